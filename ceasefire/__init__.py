@@ -1,0 +1,50 @@
+"""ceasefire: turn conflict reporting into an auditable ledger of attributed events and agreement violations."""
+
+from __future__ import annotations
+
+# errors.py
+from .errors import (
+    AgreementSchemaError,
+    CeasefireError,
+    EvaluationError,
+    GazetteerError,
+    IngestError,
+    InputTooLargeError,
+    ModelError,
+    StoreError,
+)
+
+# models.py
+from .models import Actor, Agreement, Claim, Document, Event, Mention, Place, Rule, Violation, Zone
+
+# settings.py
+from .settings import Settings
+
+# store/
+from .store import Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AgreementSchemaError",
+    "CeasefireError",
+    "EvaluationError",
+    "GazetteerError",
+    "IngestError",
+    "InputTooLargeError",
+    "ModelError",
+    "StoreError",
+    "Actor",
+    "Agreement",
+    "Claim",
+    "Document",
+    "Event",
+    "Mention",
+    "Place",
+    "Rule",
+    "Violation",
+    "Zone",
+    "Settings",
+    "Store",
+    "open_store",
+]

@@ -1,0 +1,9 @@
+"""CLI commands of the ingest stage."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(main: click.Group) -> None:
+    """Add this module's commands to ``main``."""

@@ -1,0 +1,105 @@
+"""The store interface: one narrow API, several backends (DuckDB embedded, PostGIS server).
+
+Writes are idempotent: documents are keyed by their content hash, events by
+their id, so running the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import abc
+from contextlib import contextmanager
+from datetime import date
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..models import Claim, Document, Event, Mention, Violation
+
+
+class Store(abc.ABC):
+    """Persist the records of every stage. Use as a context manager."""
+
+    # -- lifecycle
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abc.abstractmethod
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is committed together or not at all."""
+
+    # -- documents
+    @abc.abstractmethod
+    def write_document(self, document: Document, raw: Optional[bytes] = None, minhash: Optional[bytes] = None) -> bool:
+        """Store a document once; returns False (and changes nothing) when its id is already stored."""
+
+    @abc.abstractmethod
+    def has_document(self, document_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def document(self, document_id: str) -> Optional[Document]:
+        """The document with this id or id prefix (at least 6 characters), or None."""
+
+    @abc.abstractmethod
+    def documents(self) -> list[Document]: ...
+
+    @abc.abstractmethod
+    def count_documents(self) -> int: ...
+
+    @abc.abstractmethod
+    def document_signatures(self) -> Iterator[tuple[str, Optional[str], bytes]]:
+        """(document id, syndication group, MinHash signature bytes) for every stored document."""
+
+    # -- mentions and claims
+    @abc.abstractmethod
+    def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
+        """Replace the mentions of one document."""
+
+    @abc.abstractmethod
+    def mentions(self, document_id: Optional[str] = None) -> list[Mention]: ...
+
+    @abc.abstractmethod
+    def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
+        """Replace the claims of one document."""
+
+    @abc.abstractmethod
+    def claims(self, document_id: Optional[str] = None) -> list[Claim]: ...
+
+    # -- events
+    @abc.abstractmethod
+    def write_events(self, events: Iterable[Event]) -> int:
+        """Insert or replace events by ``event_id``; returns how many were written."""
+
+    @abc.abstractmethod
+    def delete_events(self, origin: str) -> int:
+        """Remove every event of one origin (text, ucdp, acled) before a rebuild."""
+
+    @abc.abstractmethod
+    def events(
+        self,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        origin: Optional[str] = None,
+        near: Optional[tuple[float, float]] = None,
+        km: Optional[float] = None,
+        actor: Optional[str] = None,
+        event_type: Optional[str] = None,
+        country: Optional[str] = None,
+    ) -> list[Event]:
+        """Events filtered by period, origin, distance from ``near`` (lat, lon), actor, type, country."""
+
+    def events_in(self, area: tuple[float, float, float], period: tuple[Optional[date], Optional[date]]) -> list[Event]:
+        """Events within ``area`` = (lat, lon, km) during ``period`` = (since, until)."""
+        lat, lon, km = area
+        return self.events(since=period[0], until=period[1], near=(lat, lon), km=km)
+
+    # -- violations
+    @abc.abstractmethod
+    def write_violations(self, violations: Iterable[Violation]) -> int: ...
+
+    @abc.abstractmethod
+    def violations(self, agreement: Optional[str] = None) -> list[Violation]: ...

@@ -1,0 +1,264 @@
+"""The embedded default backend: one DuckDB file, spatial extension loaded offline."""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+import duckdb
+
+from ..errors import StoreError
+from ..models import Claim, Document, Event, Mention, Violation
+from .base import Store
+from .rows import (
+    CLAIM_COLUMNS,
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    VIOLATION_COLUMNS,
+    claim_from_row,
+    claim_row,
+    document_from_row,
+    document_row,
+    event_from_row,
+    event_row,
+    mention_from_row,
+    mention_row,
+    violation_from_row,
+    violation_row,
+)
+
+
+def spatial_extension_path() -> Path:
+    """The spatial extension shipped in the ``duckdb-extension-spatial`` wheel for this DuckDB version."""
+    try:
+        import duckdb_extension_spatial
+    except ImportError as exc:  # pragma: no cover - it is a hard dependency
+        raise StoreError("duckdb-extension-spatial is not installed; run `make` (or pip install -r requirements.lock)") from exc
+    root = Path(duckdb_extension_spatial.__file__).parent / "extensions"
+    wanted = root / f"v{duckdb.__version__}" / "spatial.duckdb_extension"
+    if wanted.is_file():
+        return wanted
+    found = sorted(root.glob("*/spatial.duckdb_extension"))
+    raise StoreError(
+        f"no spatial extension for DuckDB {duckdb.__version__} in {root} (found {[p.parent.name for p in found]}); "
+        "pin duckdb and duckdb-extension-spatial to the same version"
+    )
+
+
+def connect(path: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with spatial loaded from the wheel and every automatic download switched off."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    try:
+        con = duckdb.connect(path, read_only=read_only, config=config)
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open the DuckDB database ({exc})") from exc
+    con.execute(f"LOAD '{spatial_extension_path().as_posix()}'")
+    return con
+
+
+def _migrations() -> list[tuple[str, str]]:
+    folder = resources.files("ceasefire.store") / "migrations"
+    return sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".sql"))
+
+
+class DuckDBStore(Store):
+    def __init__(self, path: str = "ceasefire.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.con = connect(self.path, read_only=read_only)
+        self._depth = 0
+        if not read_only:
+            self.migrate()
+
+    # ------------------------------------------------------------ lifecycle
+    def migrate(self) -> list[str]:
+        """Apply the SQL migrations not yet recorded; returns their names."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        done = {r[0] for r in self.con.execute("SELECT name FROM migrations").fetchall()}
+        applied = []
+        for name, sql in _migrations():
+            if name in done:
+                continue
+            with self.transaction():
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO migrations(name) VALUES (?)", [name])
+            applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except duckdb.Error:  # pragma: no cover
+            pass
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        # Nested calls join the outer transaction so a document and its mentions commit together.
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    @staticmethod
+    def _insert_sql(table: str, columns: Sequence[str], verb: str = "INSERT") -> str:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        return f"{verb} INTO {table} ({cols}) VALUES ({marks})"
+
+    # ------------------------------------------------------------ documents
+    def write_document(self, document: Document, raw: Optional[bytes] = None, minhash: Optional[bytes] = None) -> bool:
+        with self.transaction():
+            if self.has_document(document.id):
+                return False
+            self.con.execute(
+                self._insert_sql("documents", DOCUMENT_COLUMNS + ["minhash"]),
+                document_row(document) + [minhash],
+            )
+            if raw is not None and document.raw_sha256:
+                self.con.execute(
+                    "INSERT INTO raw_inputs(sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    [document.raw_sha256, raw],
+                )
+        return True
+
+    def has_document(self, document_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
+
+    def document(self, document_id: str) -> Optional[Document]:
+        cols = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+        rows = self._dicts(f"SELECT {cols} FROM documents WHERE id = ?", [document_id])
+        if not rows and len(document_id) >= 6:
+            rows = self._dicts(f"SELECT {cols} FROM documents WHERE starts_with(id, ?) LIMIT 2", [document_id])
+            if len(rows) > 1:
+                raise StoreError(f"document id prefix {document_id!r} is ambiguous; give more characters")
+        return document_from_row(rows[0]) if rows else None
+
+    def documents(self) -> list[Document]:
+        cols = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+        return [document_from_row(r) for r in self._dicts(f"SELECT {cols} FROM documents ORDER BY ingested_at, id")]
+
+    def count_documents(self) -> int:
+        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document_signatures(self) -> Iterator[tuple[str, Optional[str], bytes]]:
+        cur = self.con.execute("SELECT id, syndication_group, minhash FROM documents WHERE minhash IS NOT NULL ORDER BY ingested_at, id")
+        while batch := cur.fetchmany(1000):
+            yield from batch
+
+    # ---------------------------------------------------- mentions / claims
+    def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
+        with self.transaction():
+            self.con.execute("DELETE FROM mentions WHERE document_id = ?", [document_id])
+            if mentions:
+                self.con.executemany(self._insert_sql("mentions", MENTION_COLUMNS), [mention_row(m) for m in mentions])
+
+    def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
+        cols = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
+        rows = self._dicts(f"SELECT {cols} FROM mentions {where} ORDER BY document_id, start", params)
+        return [mention_from_row(r) for r in rows]
+
+    def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
+        with self.transaction():
+            self.con.execute("DELETE FROM claims WHERE document_id = ?", [document_id])
+            if claims:
+                self.con.executemany(self._insert_sql("claims", CLAIM_COLUMNS), [claim_row(c) for c in claims])
+
+    def claims(self, document_id: Optional[str] = None) -> list[Claim]:
+        cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
+        rows = self._dicts(f"SELECT {cols} FROM claims {where} ORDER BY document_id, start", params)
+        return [claim_from_row(r) for r in rows]
+
+    # --------------------------------------------------------------- events
+    def write_events(self, events: Iterable[Event]) -> int:
+        rows = [event_row(e) for e in events]
+        if rows:
+            with self.transaction():
+                self.con.executemany(self._insert_sql("events", EVENT_COLUMNS, "INSERT OR REPLACE"), rows)
+        return len(rows)
+
+    def delete_events(self, origin: str) -> int:
+        with self.transaction():
+            n = self.con.execute("SELECT count(*) FROM events WHERE origin = ?", [origin]).fetchone()[0]
+            self.con.execute("DELETE FROM events WHERE origin = ?", [origin])
+        return n
+
+    def events(
+        self,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        origin: Optional[str] = None,
+        near: Optional[tuple[float, float]] = None,
+        km: Optional[float] = None,
+        actor: Optional[str] = None,
+        event_type: Optional[str] = None,
+        country: Optional[str] = None,
+    ) -> list[Event]:
+        where, params = [], []
+        if since:
+            where.append("event_date >= ?"), params.append(since)
+        if until:
+            where.append("event_date <= ?"), params.append(until)
+        if origin:
+            where.append("origin = ?"), params.append(origin)
+        if actor:
+            where.append("(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor1 ILIKE ? OR assoc_actor2 ILIKE ?)")
+            params += [f"%{actor}%"] * 4
+        if event_type:
+            where.append("(event_type ILIKE ? OR sub_event_type ILIKE ?)"), params.extend([event_type, event_type])
+        if country:
+            where.append("country ILIKE ?"), params.append(country)
+        if near is not None:
+            lat, lon = near
+            radius_m = (km if km is not None else 10.0) * 1000.0
+            # Cheap bounding box first, then the exact great-circle distance (spatial extension, lat/lon axis order).
+            dlat = radius_m / 111_320.0
+            dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+            params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+            where.append("ST_Distance_Sphere(ST_Point(latitude, longitude), ST_Point(?, ?)) <= ?")
+            params += [lat, lon, radius_m]
+        cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        sql = f"SELECT {cols} FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY event_date, event_id"
+        return [event_from_row(r) for r in self._dicts(sql, params)]
+
+    # ----------------------------------------------------------- violations
+    def write_violations(self, violations: Iterable[Violation]) -> int:
+        rows = [violation_row(v) for v in violations]
+        if rows:
+            with self.transaction():
+                self.con.executemany(self._insert_sql("violations", VIOLATION_COLUMNS, "INSERT OR REPLACE"), rows)
+        return len(rows)
+
+    def violations(self, agreement: Optional[str] = None) -> list[Violation]:
+        cols = ", ".join(f'"{c}"' for c in VIOLATION_COLUMNS)
+        where, params = ("WHERE agreement = ?", [agreement]) if agreement else ("", [])
+        rows = self._dicts(f"SELECT {cols} FROM violations {where} ORDER BY event_date, event_id", params)
+        return [violation_from_row(r) for r in rows]
