@@ -111,6 +111,7 @@ class Claim:
     publisher: Optional[str] = None
     hedge: Optional[str] = None  # "estimated", "disputed by author", "unconfirmed", ...
     wording: Optional[str] = None
+    precision: Optional[int] = None  # date claims: ACLED time precision (1 day, 2 week, 3 month)
 
     @property
     def span(self) -> tuple[int, int]:

@@ -24,5 +24,6 @@ CREATE TABLE IF NOT EXISTS claims (
     source      VARCHAR,
     publisher   VARCHAR,
     hedge       VARCHAR,
-    wording     VARCHAR
+    wording     VARCHAR,
+    precision   INTEGER
 );
