@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from ceasefire.settings import Settings
 from ceasefire.store import open_store
 
 DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture
@@ -36,3 +39,31 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def example_article(shared_dir: Path) -> Path:
     return shared_dir / "examples" / "hama-2019-03-05-globalresearch.txt"
+
+
+@pytest.fixture(scope="session")
+def postgis_url():
+    """URL of a PostgreSQL+PostGIS server started for this test session on loopback (skips without one)."""
+    from postgres_server import running_server, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    yield from running_server()
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgis", marks=pytest.mark.server)])
+def any_store(request):
+    """A fresh store of each backend: in-memory DuckDB, and a new database on the PostGIS test server."""
+    if request.param == "duckdb":
+        with open_store(":memory:") as s:
+            yield s
+        return
+    import psycopg
+
+    base = request.getfixturevalue("postgis_url")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    with open_store(base.rsplit("/", 1)[0] + "/" + name) as s:
+        yield s

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Iterable, Iterator, Optional, Sequence
 
-from ..models import Claim, Document, Event, Mention, Violation
+from ..models import Claim, Document, Event, Mention, Toponym, Violation
 
 
 class Store(abc.ABC):
@@ -68,6 +68,21 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def claims(self, document_id: Optional[str] = None) -> list[Claim]: ...
+
+    @abc.abstractmethod
+    def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
+        """Replace the toponyms of one document."""
+
+    @abc.abstractmethod
+    def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]: ...
+
+    @abc.abstractmethod
+    def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
+        """Record that ``pipeline`` has processed the document."""
+
+    @abc.abstractmethod
+    def unextracted_documents(self, pipeline: str) -> list[Document]:
+        """Documents that ``pipeline`` (a version string) has not processed yet."""
 
     # -- events
     @abc.abstractmethod

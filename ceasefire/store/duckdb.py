@@ -12,13 +12,14 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 import duckdb
 
 from ..errors import StoreError
-from ..models import Claim, Document, Event, Mention, Violation
+from ..models import Claim, Document, Event, Mention, Toponym, Violation
 from .base import Store
 from .rows import (
     CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    TOPONYM_COLUMNS,
     VIOLATION_COLUMNS,
     claim_from_row,
     claim_row,
@@ -28,6 +29,8 @@ from .rows import (
     event_row,
     mention_from_row,
     mention_row,
+    toponym_from_row,
+    toponym_row,
     violation_from_row,
     violation_row,
 )
@@ -194,6 +197,33 @@ class DuckDBStore(Store):
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
         rows = self._dicts(f"SELECT {cols} FROM claims {where} ORDER BY document_id, start", params)
         return [claim_from_row(r) for r in rows]
+
+    def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
+        with self.transaction():
+            self.con.execute("DELETE FROM toponyms WHERE document_id = ?", [document_id])
+            if toponyms:
+                self.con.executemany(self._insert_sql("toponyms", TOPONYM_COLUMNS), [toponym_row(t) for t in toponyms])
+
+    def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
+        cols = ", ".join(f'"{c}"' for c in TOPONYM_COLUMNS)
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
+        rows = self._dicts(f"SELECT {cols} FROM toponyms {where} ORDER BY document_id, start", params)
+        return [toponym_from_row(r) for r in rows]
+
+    def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO extractions(document_id, pipeline, mentions, claims, toponyms) VALUES (?, ?, ?, ?, ?)",
+            [document_id, pipeline, mentions, claims, toponyms],
+        )
+
+    def unextracted_documents(self, pipeline: str) -> list[Document]:
+        cols = ", ".join(f'd."{c}"' for c in DOCUMENT_COLUMNS)
+        rows = self._dicts(
+            f"SELECT {cols} FROM documents d LEFT JOIN extractions x ON x.document_id = d.id AND x.pipeline = ? "
+            "WHERE x.document_id IS NULL ORDER BY d.ingested_at, d.id",
+            [pipeline],
+        )
+        return [document_from_row(r) for r in rows]
 
     # --------------------------------------------------------------- events
     def write_events(self, events: Iterable[Event]) -> int:

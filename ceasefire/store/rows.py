@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any, Optional
 
-from ..models import Claim, Document, Event, Mention, Violation
+from ..models import Claim, Document, Event, Mention, Place, Toponym, Violation
 
 DOCUMENT_COLUMNS = [f.name for f in dataclasses.fields(Document)]
 MENTION_COLUMNS = ["id"] + [f.name for f in dataclasses.fields(Mention)]
@@ -115,3 +115,25 @@ def violation_from_row(row: dict[str, Any]) -> Violation:
     values["claims"] = tuple(claim_from_json(c) for c in json.loads(values["claims"] or "[]"))
     values["event_date"] = _as_date(values["event_date"])
     return Violation(**values)
+
+
+TOPONYM_COLUMNS = ["document_id", "start", "end", "text", "geo_precision", "relation", "place"]
+
+
+def toponym_row(toponym: Toponym) -> list[Any]:
+    place = None
+    if toponym.place is not None:
+        place = json.dumps(dataclasses.asdict(toponym.place))
+    return [toponym.document_id, toponym.start, toponym.end, toponym.text, toponym.geo_precision, toponym.relation, place]
+
+
+def toponym_from_row(row: dict[str, Any]) -> Toponym:
+    place = None
+    if row["place"]:
+        data = json.loads(row["place"])
+        data["alternate_names"] = tuple(data.get("alternate_names") or ())
+        place = Place(**data)
+    return Toponym(
+        document_id=row["document_id"], start=row["start"], end=row["end"], text=row["text"],
+        place=place, geo_precision=row["geo_precision"], relation=row["relation"],
+    )

@@ -1,0 +1,279 @@
+"""The server backend: PostgreSQL with PostGIS, for several writers and readers.
+
+The driver (psycopg 3) is an optional dependency: ``pip install ceasefire[postgis]``.
+The schema comes from the same numbered migrations as the DuckDB backend,
+translated to PostgreSQL types; events get a PostGIS geography column so that
+distance queries use a GiST index.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from ..errors import StoreError
+from ..models import Claim, Document, Event, Mention, Toponym, Violation
+from .base import Store
+from .duckdb import _migrations
+from .rows import (
+    CLAIM_COLUMNS,
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    TOPONYM_COLUMNS,
+    VIOLATION_COLUMNS,
+    claim_from_row,
+    claim_row,
+    document_from_row,
+    document_row,
+    event_from_row,
+    event_row,
+    mention_from_row,
+    mention_row,
+    toponym_from_row,
+    toponym_row,
+    violation_from_row,
+    violation_row,
+)
+
+try:
+    import psycopg
+    from psycopg.rows import dict_row
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "the PostGIS store needs psycopg 3: pip install 'ceasefire[postgis]' (or psycopg[binary])"
+    ) from exc
+
+_TYPES = [
+    (re.compile(r"\bVARCHAR\[\]"), "TEXT[]"),
+    (re.compile(r"\bVARCHAR\b"), "TEXT"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
+]
+
+_POSTGIS_EXTRAS = """
+CREATE EXTENSION IF NOT EXISTS postgis;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS geog geography(Point, 4326)
+    GENERATED ALWAYS AS (CASE WHEN latitude IS NULL OR longitude IS NULL THEN NULL
+                         ELSE ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)::geography END) STORED;
+CREATE INDEX IF NOT EXISTS events_geog ON events USING gist (geog);
+CREATE INDEX IF NOT EXISTS events_date ON events (event_date);
+"""
+
+
+# A migration whose first line is this marker uses DuckDB-only SQL and is not applied here.
+DUCKDB_ONLY = "-- backend: duckdb"
+
+
+def translate(sql: str) -> str:
+    """DuckDB migration SQL as PostgreSQL SQL (types only; the statements are portable)."""
+    for pattern, replacement in _TYPES:
+        sql = pattern.sub(replacement, sql)
+    return sql
+
+
+class PostgisStore(Store):
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.con = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL ({str(exc).strip()})") from exc
+        self._tx: Optional[psycopg.Transaction] = None
+        self.migrate()
+
+    # ------------------------------------------------------------ lifecycle
+    def migrate(self) -> list[str]:
+        with self.con.transaction():
+            # One migrator at a time, also across processes.
+            self.con.execute("SELECT pg_advisory_xact_lock(8041977)")
+            self.con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
+            done = {r["name"] for r in self.con.execute("SELECT name FROM migrations").fetchall()}
+            applied = []
+            for name, sql in _migrations() + [("postgis_extras.sql", _POSTGIS_EXTRAS)]:
+                if name in done or sql.lstrip().startswith(DUCKDB_ONLY):
+                    continue
+                for statement in _statements(translate(sql)):
+                    self.con.execute(statement)
+                self.con.execute("INSERT INTO migrations(name) VALUES (%s)", [name])
+                applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.con.transaction():
+            yield
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    @staticmethod
+    def _insert_sql(table: str, columns: Sequence[str], conflict: str = "") -> str:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("%s" for _ in columns)
+        return f"INSERT INTO {table} ({cols}) VALUES ({marks}) {conflict}"
+
+    @staticmethod
+    def _upsert(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns if c not in key)
+        keys = ", ".join(f'"{k}"' for k in key)
+        return PostgisStore._insert_sql(table, columns, f"ON CONFLICT ({keys}) DO UPDATE SET {updates}")
+
+    @staticmethod
+    def _cols(columns: Sequence[str], prefix: str = "") -> str:
+        return ", ".join(f'{prefix}"{c}"' for c in columns)
+
+    # ------------------------------------------------------------ documents
+    def write_document(self, document: Document, raw: Optional[bytes] = None, minhash: Optional[bytes] = None) -> bool:
+        with self.transaction():
+            cur = self.con.execute(
+                self._insert_sql("documents", DOCUMENT_COLUMNS + ["minhash"], "ON CONFLICT (id) DO NOTHING"),
+                document_row(document) + [minhash],
+            )
+            if cur.rowcount == 0:
+                return False
+            if raw is not None and document.raw_sha256:
+                self.con.execute(
+                    "INSERT INTO raw_inputs(sha256, content) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                    [document.raw_sha256, raw],
+                )
+        return True
+
+    def has_document(self, document_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE id = %s", [document_id]).fetchone() is not None
+
+    def document(self, document_id: str) -> Optional[Document]:
+        cols = self._cols(DOCUMENT_COLUMNS)
+        rows = self._dicts(f"SELECT {cols} FROM documents WHERE id = %s", [document_id])
+        if not rows and len(document_id) >= 6:
+            rows = self._dicts(f"SELECT {cols} FROM documents WHERE starts_with(id, %s) LIMIT 2", [document_id])
+            if len(rows) > 1:
+                raise StoreError(f"document id prefix {document_id!r} is ambiguous; give more characters")
+        return document_from_row(rows[0]) if rows else None
+
+    def documents(self) -> list[Document]:
+        return [document_from_row(r) for r in self._dicts(f"SELECT {self._cols(DOCUMENT_COLUMNS)} FROM documents ORDER BY ingested_at, id")]
+
+    def count_documents(self) -> int:
+        return self.con.execute("SELECT count(*) AS n FROM documents").fetchone()["n"]
+
+    def document_signatures(self) -> Iterator[tuple[str, Optional[str], bytes]]:
+        for row in self._dicts("SELECT id, syndication_group, minhash FROM documents WHERE minhash IS NOT NULL ORDER BY ingested_at, id"):
+            yield row["id"], row["syndication_group"], bytes(row["minhash"])
+
+    # ---------------------------------------------------- mentions / claims
+    def _replace(self, table: str, columns: Sequence[str], document_id: str, rows: list[list[Any]]) -> None:
+        with self.transaction():
+            self.con.execute(f"DELETE FROM {table} WHERE document_id = %s", [document_id])
+            if rows:
+                with self.con.cursor() as cur:
+                    cur.executemany(self._insert_sql(table, columns), rows)
+
+    def _select(self, table: str, columns: Sequence[str], document_id: Optional[str], order: str) -> list[dict[str, Any]]:
+        where, params = ("WHERE document_id = %s", [document_id]) if document_id else ("", [])
+        return self._dicts(f"SELECT {self._cols(columns)} FROM {table} {where} ORDER BY {order}", params)
+
+    def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
+        self._replace("mentions", MENTION_COLUMNS, document_id, [mention_row(m) for m in mentions])
+
+    def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
+        return [mention_from_row(r) for r in self._select("mentions", MENTION_COLUMNS, document_id, "document_id, start")]
+
+    def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
+        self._replace("claims", CLAIM_COLUMNS, document_id, [claim_row(c) for c in claims])
+
+    def claims(self, document_id: Optional[str] = None) -> list[Claim]:
+        return [claim_from_row(r) for r in self._select("claims", CLAIM_COLUMNS, document_id, "document_id, start")]
+
+    def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
+        self._replace("toponyms", TOPONYM_COLUMNS, document_id, [toponym_row(t) for t in toponyms])
+
+    def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
+        return [toponym_from_row(r) for r in self._select("toponyms", TOPONYM_COLUMNS, document_id, "document_id, start")]
+
+    def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
+        self.con.execute(
+            self._upsert("extractions", ["document_id", "pipeline", "mentions", "claims", "toponyms"], ["document_id"]),
+            [document_id, pipeline, mentions, claims, toponyms],
+        )
+
+    def unextracted_documents(self, pipeline: str) -> list[Document]:
+        rows = self._dicts(
+            f"SELECT {self._cols(DOCUMENT_COLUMNS, 'd.')} FROM documents d "
+            "LEFT JOIN extractions x ON x.document_id = d.id AND x.pipeline = %s "
+            "WHERE x.document_id IS NULL ORDER BY d.ingested_at, d.id",
+            [pipeline],
+        )
+        return [document_from_row(r) for r in rows]
+
+    # --------------------------------------------------------------- events
+    def write_events(self, events: Iterable[Event]) -> int:
+        rows = [event_row(e) for e in events]
+        if rows:
+            with self.transaction(), self.con.cursor() as cur:
+                cur.executemany(self._upsert("events", EVENT_COLUMNS, ["event_id"]), rows)
+        return len(rows)
+
+    def delete_events(self, origin: str) -> int:
+        return self.con.execute("DELETE FROM events WHERE origin = %s", [origin]).rowcount
+
+    def events(
+        self,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        origin: Optional[str] = None,
+        near: Optional[tuple[float, float]] = None,
+        km: Optional[float] = None,
+        actor: Optional[str] = None,
+        event_type: Optional[str] = None,
+        country: Optional[str] = None,
+    ) -> list[Event]:
+        where: list[str] = []
+        params: list[Any] = []
+        if since:
+            where.append("event_date >= %s"), params.append(since)
+        if until:
+            where.append("event_date <= %s"), params.append(until)
+        if origin:
+            where.append("origin = %s"), params.append(origin)
+        if actor:
+            where.append("(actor1 ILIKE %s OR actor2 ILIKE %s OR assoc_actor1 ILIKE %s OR assoc_actor2 ILIKE %s)")
+            params += [f"%{actor}%"] * 4
+        if event_type:
+            where.append("(event_type ILIKE %s OR sub_event_type ILIKE %s)"), params.extend([event_type, event_type])
+        if country:
+            where.append("country ILIKE %s"), params.append(country)
+        if near is not None:
+            lat, lon = near
+            where.append("ST_DWithin(geog, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)")
+            params += [lon, lat, (km if km is not None else 10.0) * 1000.0]
+        sql = f"SELECT {self._cols(EVENT_COLUMNS)} FROM events"
+        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY event_date, event_id"
+        return [event_from_row(r) for r in self._dicts(sql, params)]
+
+    # ----------------------------------------------------------- violations
+    def write_violations(self, violations: Iterable[Violation]) -> int:
+        rows = [violation_row(v) for v in violations]
+        if rows:
+            with self.transaction(), self.con.cursor() as cur:
+                cur.executemany(self._upsert("violations", VIOLATION_COLUMNS, ["agreement", "rule", "event_id"]), rows)
+        return len(rows)
+
+    def violations(self, agreement: Optional[str] = None) -> list[Violation]:
+        where, params = ("WHERE agreement = %s", [agreement]) if agreement else ("", [])
+        rows = self._dicts(f"SELECT {self._cols(VIOLATION_COLUMNS)} FROM violations {where} ORDER BY event_date, event_id", params)
+        return [violation_from_row(r) for r in rows]
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)

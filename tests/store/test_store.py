@@ -1,0 +1,91 @@
+from datetime import date
+
+import pytest
+
+import ceasefire
+from ceasefire.models import Claim, Document, Event, Mention, Violation
+from ceasefire.store import open_store
+from ceasefire.store.duckdb import DuckDBStore
+
+
+def _event(event_id: str, lat: float, lon: float, day: date = date(2019, 3, 3)) -> Event:
+    claim = Claim(document_id="d1", mention_id="d1:0:5", kind="fatalities", start=5, end=20, value_low=17, source="a military source")
+    return Event(event_id=event_id, event_date=day, event_type="Battles", sub_event_type="Armed clash",
+                 latitude=lat, longitude=lon, claims=(claim,), sources=("SouthFront",), documents=("d1",))
+
+
+def test_store_document_written_once(any_store):
+    doc = Document(id="abc123def", text="Fighting near Masasneh.", title="t", published=date(2019, 3, 5), tags=("Syria",))
+    assert any_store.write_document(doc, raw=b"raw", minhash=b"\x00")
+    assert not any_store.write_document(doc)
+    assert any_store.count_documents() == 1
+    assert any_store.document("abc123") == doc
+
+
+def test_store_mentions_and_claims_replace_per_document(any_store):
+    m = Mention("d1", 0, 0, 30, "attack", 5, 11, "Battles", "Armed clash", 0.9)
+    any_store.write_mentions("d1", [m])
+    any_store.write_mentions("d1", [m])
+    assert any_store.mentions("d1") == [m]
+    c = Claim(document_id="d1", mention_id=m.id, kind="fatalities", start=0, end=10, value_low=17)
+    any_store.write_claims("d1", [c, c])
+    assert any_store.claims("d1") == [c, c]
+
+
+def test_store_events_round_trip_and_spatial_filter(any_store):
+    near = _event("e1", 35.29, 36.66)
+    far = _event("e2", 34.45, 40.92)
+    assert any_store.write_events([near, far]) == 2
+    assert any_store.events() == [near, far]
+    assert any_store.events(near=(35.30, 36.67), km=5) == [near]
+    assert any_store.events_in((34.45, 40.92, 1.0), (date(2019, 1, 1), None)) == [far]
+    assert any_store.events(since=date(2019, 3, 4)) == []
+
+
+def test_store_violations_idempotent(any_store):
+    v = Violation("sochi", "r1", "e1", date(2019, 3, 3), "Ansar al-Tawhid", "inside", "dmz", 0.0, 35.29, 36.66)
+    any_store.write_violations([v, v])
+    assert any_store.violations("sochi") == [v]
+
+
+def test_store_duckdb_migrations_recorded_once(tmp_path):
+    path = str(tmp_path / "x.duckdb")
+    with DuckDBStore(path) as s:
+        first = s.con.execute("SELECT count(*) FROM migrations").fetchone()[0]
+    with DuckDBStore(path) as s:
+        assert s.migrate() == []
+        assert s.con.execute("SELECT count(*) FROM migrations").fetchone()[0] == first
+
+
+def test_package_exports_every_error():
+    errors = [name for name in dir(ceasefire.errors) if name.endswith("Error")]
+    for name in errors:
+        assert name in ceasefire.__all__, name
+
+
+def test_store_toponyms_keep_resolved_place(any_store):
+    from ceasefire.models import Place, Toponym
+
+    place = Place(id="ucdp:1", name="Masasinah", latitude=35.29, longitude=36.664, country_code="SY", alternate_names=("Masasneh",))
+    resolved = Toponym("d1", 10, 18, "Masasneh", place=place, geo_precision=2, relation="near")
+    unresolved = Toponym("d1", 30, 35, "Nowhere")
+    any_store.write_toponyms("d1", [resolved, unresolved])
+    any_store.write_toponyms("d1", [resolved, unresolved])
+    assert any_store.toponyms("d1") == [resolved, unresolved]
+
+
+@pytest.mark.server
+def test_store_postgis_reopen_applies_no_migration(postgis_url):
+    from ceasefire.store.postgis import PostgisStore
+
+    with PostgisStore(postgis_url) as first:
+        first.migrate()
+    with PostgisStore(postgis_url) as again:
+        assert again.migrate() == []
+
+
+def test_store_postgis_unreachable_server_is_one_line_error():
+    from ceasefire.errors import StoreError
+
+    with pytest.raises(StoreError, match="cannot connect"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
