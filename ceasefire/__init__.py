@@ -5,12 +5,14 @@ from __future__ import annotations
 # errors.py
 from .errors import (
     AgreementSchemaError,
+    AlertError,
     CeasefireError,
     EvaluationError,
     GazetteerError,
     IngestError,
     InputTooLargeError,
     ModelError,
+    NotADocumentError,
     StoreError,
 )
 
@@ -27,12 +29,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AgreementSchemaError",
+    "AlertError",
     "CeasefireError",
     "EvaluationError",
     "GazetteerError",
     "IngestError",
     "InputTooLargeError",
     "ModelError",
+    "NotADocumentError",
     "StoreError",
     "Actor",
     "Agreement",

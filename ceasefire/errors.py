@@ -5,10 +5,12 @@ caller can catch them all and a CLI can print them as one line::
 
     CeasefireError
     ├── IngestError            a document could not be read or stored
-    │   └── InputTooLargeError the file is over the configured size limit
+    │   ├── InputTooLargeError the file is over the configured size limit
+    │   └── NotADocumentError  the input holds nothing to ingest (empty, binary, no text)
     ├── ModelError             an NLP model or trained artifact is missing or broken
     ├── GazetteerError         the gazetteer is missing, or an import file is malformed
     ├── AgreementSchemaError   an agreement file does not validate
+    ├── AlertError             a violation alert could not be delivered after retries
     ├── StoreError             the database cannot be opened, migrated or written
     └── EvaluationError        an evaluation file is malformed
 
@@ -38,6 +40,10 @@ class InputTooLargeError(IngestError):
     """The input is larger than ``Settings.max_document_bytes``."""
 
 
+class NotADocumentError(IngestError):
+    """The input holds no article to ingest (empty, binary, no text after boilerplate removal); batch runs count it as skipped."""
+
+
 class ModelError(CeasefireError):
     """A model or trained artifact is missing or unreadable (run the command named in the message)."""
 
@@ -48,6 +54,10 @@ class GazetteerError(CeasefireError):
 
 class AgreementSchemaError(CeasefireError):
     """An agreement file does not validate; the message gives file, line and field."""
+
+
+class AlertError(CeasefireError):
+    """A violation alert could not be delivered (the sink refused it or stayed unreachable after retries)."""
 
 
 class StoreError(CeasefireError):
@@ -62,9 +72,11 @@ __all__ = [
     "CeasefireError",
     "IngestError",
     "InputTooLargeError",
+    "NotADocumentError",
     "ModelError",
     "GazetteerError",
     "AgreementSchemaError",
+    "AlertError",
     "StoreError",
     "EvaluationError",
 ]

@@ -112,6 +112,7 @@ class Claim:
     hedge: Optional[str] = None  # "estimated", "disputed by author", "unconfirmed", ...
     wording: Optional[str] = None
     precision: Optional[int] = None  # date claims: ACLED time precision (1 day, 2 week, 3 month)
+    status: Optional[str] = None  # set by the ledger: "superseded" (a later report of the same source revises it), "duplicate" (syndicated copy)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -234,6 +235,7 @@ class Rule:
     prohibited_weapons: tuple[str, ...] = ()
     buffer_km: float = 0.0
     description: Optional[str] = None
+    exempt_actors: tuple[str, ...] = ()  # events involving these actors (e.g. fighting listed terrorist groups) are not violations
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ class Agreement:
     rules: tuple[Rule, ...] = ()
     sources: tuple[str, ...] = ()
     version: Optional[str] = None
+    actors: tuple[Actor, ...] = ()  # the groups the rules name, with the aliases event ledgers use for them
 
 
 @dataclass(frozen=True)

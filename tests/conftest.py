@@ -67,3 +67,11 @@ def any_store(request):
         admin.execute(f"CREATE DATABASE {name}")
     with open_store(base.rsplit("/", 1)[0] + "/" + name) as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The English spaCy pipeline (loaded once per session)."""
+    import spacy
+
+    return spacy.load(Settings().spacy_model)

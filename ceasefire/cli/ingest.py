@@ -1,9 +1,152 @@
-"""CLI commands of the ingest stage."""
+"""CLI commands of the ingest stage: ``ingest``, ``documents``, ``show``."""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from typing import Any, Optional
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ..ingest import IngestReport, ingest_paths
+from ..models import Document
+from ..settings import Settings
+from ..store import open_store
+from .common import errors_as_click, handle_errors, settings_options
+
+# Below this much input a progress bar is only noise.
+PROGRESS_MIN_BYTES = 5_000_000
+LISTING_FIELDS = ("id", "url", "title", "publisher", "byline", "original_source", "published", "language", "chars")
+
+
+def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
+    if value is not None and value <= 0:
+        raise click.BadParameter("must be a positive number of bytes")
+    return value
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--max-bytes", type=int, default=None, callback=_positive, help="Refuse inputs (files; JSONL lines and WARC records) larger than this. Default 20 MB.")
+@settings_options
+@handle_errors
+def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Optional[int]) -> None:
+    """Read text, HTML, RSS/Atom, JSONL or WARC files (folders recursively) into the store.
+
+    Boilerplate is removed, each document is keyed by the hash of its text
+    (ingesting twice changes nothing) and syndicated copies are grouped. Each
+    bad input gets one line on stderr; the last line is the summary, and the
+    exit code is 1 when anything was skipped or failed.
+
+    Example:
+
+        ceasefire ingest reports/ feeds/syria.rss --db news.duckdb
+    """
+    settings = settings.replace(max_document_bytes=max_bytes)
+    err = Console(stderr=True)
+    with open_store(settings) as store:
+        report = _run(paths, store, settings, err)
+    for line in report.problems:
+        click.echo(line, err=True)
+    click.echo(report.summary(), err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _run(paths: tuple[str, ...], store: Any, settings: Settings, console: Console) -> IngestReport:
+    progress_bar = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    task = progress_bar.add_task("ingesting", total=None, visible=False)
+
+    def progress(done: int, total: int, report: IngestReport) -> None:
+        if total >= PROGRESS_MIN_BYTES:
+            progress_bar.update(task, completed=done, total=total, visible=True, description=f"{report.ingested} ingested")
+
+    with progress_bar:
+        return ingest_paths(paths, store, settings, progress=progress)
+
+
+def _listing_row(document: Document) -> dict[str, Any]:
+    row = {name: getattr(document, name, None) for name in LISTING_FIELDS if name != "chars"}
+    row["published"] = document.published.isoformat() if document.published else None
+    row["chars"] = len(document.text)
+    return row
+
+
+@click.command("documents")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@settings_options
+@handle_errors
+def documents_command(settings: Settings, output_format: str) -> None:
+    """List the stored documents.
+
+    ``--format json`` prints an array of {"id", "url", "title", "publisher",
+    "byline", "original_source", "published", "language", "chars"}.
+
+    Example:
+
+        ceasefire documents --db news.duckdb --format json
+    """
+    with open_store(settings, read_only=_exists(settings.db)) as store:
+        rows = [_listing_row(d) for d in store.documents()]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(LISTING_FIELDS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table("id", "published", "publisher", "title", "chars", title=f"{len(rows)} documents")
+        for row in rows:
+            table.add_row(row["id"][:12], row["published"] or "", row["publisher"] or "", row["title"] or "", str(row["chars"]))
+        Console().print(table)
+
+
+def _exists(db: str) -> bool:
+    from pathlib import Path
+
+    return db != ":memory:" and not db.startswith(("postgresql://", "postgres://")) and Path(db).is_file()
+
+
+@click.command("show")
+@click.argument("doc_id")
+@settings_options
+@handle_errors
+def show_command(settings: Settings, doc_id: str) -> None:
+    """Print one document's metadata and cleaned text (DOC_ID may be a unique prefix of 6+ characters).
+
+    Example:
+
+        ceasefire show 6a8fd5ef --db news.duckdb
+    """
+    with open_store(settings, read_only=_exists(settings.db)) as store, errors_as_click():
+        document = store.document(doc_id)
+    if document is None:
+        raise click.ClickException(f"no document with id or id prefix {doc_id!r} in {settings.db} (list them with `ceasefire documents`)")
+    for name in ("id", "title", "url", "publisher", "byline", "published", "original_source", "original_published", "syndication_group", "language", "source_path", "raw_sha256"):
+        value = getattr(document, name)
+        if value:
+            click.echo(f"{name}: {value}")
+    if document.tags:
+        click.echo(f"tags: {', '.join(document.tags)}")
+    click.echo(f"chars: {len(document.text)}")
+    click.echo("")
+    click.echo(document.text)
 
 
 def register(main: click.Group) -> None:
     """Add this module's commands to ``main``."""
+    main.add_command(ingest_command)
+    main.add_command(documents_command)
+    main.add_command(show_command)

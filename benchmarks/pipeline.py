@@ -1,0 +1,132 @@
+"""End-to-end throughput: ingest -> extract (2 worker processes) -> ledger -> violations.
+
+Runs over the ~2,250 real articles of the shared evaluation sets (read at run
+time), on a fresh DuckDB file, and prints articles/s for the whole flow and for
+each stage, plus the peak resident memory of the whole process tree (main
+process + Dask workers), sampled every 50 ms. Writes one JSON line with
+versions and hardware to stdout (and to ``--out`` if given).
+
+    .venv/bin/python benchmarks/pipeline.py --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import real_articles, write_jsonl  # noqa: E402
+
+from ceasefire.settings import Settings  # noqa: E402
+
+
+class PeakMemory:
+    """Peak RSS of this process and all its descendants, sampled in a background thread."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me] + me.children(recursive=True):
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (0 = all)")
+    parser.add_argument("--agreement", default="sochi-2018-idlib-dmz")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+
+    from ceasefire.agreements import check_agreement, load_agreement
+    from ceasefire.ingest import ingest_paths
+    from ceasefire.pipeline import build_text_ledger, extract_stored
+    from ceasefire.store import open_store
+
+    settings = Settings().replace(workers=args.workers)
+    records = real_articles(settings.shared_dir)
+    if args.limit:
+        records = records[: args.limit]
+    timings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp, PeakMemory() as memory:
+        corpus = write_jsonl(records, Path(tmp) / "corpus.jsonl")
+        settings = settings.replace(db=str(Path(tmp) / "bench.duckdb"))
+        started = time.perf_counter()
+        with open_store(settings) as store:
+            report = ingest_paths([corpus], store, settings)
+            timings["ingest"] = time.perf_counter() - started
+            mark = time.perf_counter()
+            processed, _ = extract_stored(store, settings, rebuild_ledger=False)
+            timings["extract"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            events = build_text_ledger(store, settings)
+            timings["ledger"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            violations = check_agreement(load_agreement(args.agreement), store.events(origin="text"))
+            store.write_violations(violations)
+            timings["violations"] = time.perf_counter() - mark
+        total = time.perf_counter() - started
+
+    import ceasefire
+    import duckdb
+    import spacy
+
+    result = {
+        "benchmark": "pipeline",
+        "articles": len(records),
+        "documents_stored": getattr(report, "ingested", None),
+        "documents_extracted": processed,
+        "events": events,
+        "violations": len(violations),
+        "workers": args.workers,
+        "seconds": round(total, 2),
+        "articles_per_second": round(len(records) / total, 1),
+        "stage_seconds": {k: round(v, 2) for k, v in timings.items()},
+        "extract_articles_per_second": round(processed / timings["extract"], 1) if timings["extract"] else None,
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "versions": {"ceasefire": ceasefire.__version__, "duckdb": duckdb.__version__, "spacy": spacy.__version__, "python": platform.python_version()},
+        "hardware": {"cpus": os.cpu_count(), "machine": platform.machine(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+    }
+    print(
+        f"{result['articles']} articles in {result['seconds']} s: {result['articles_per_second']} articles/s "
+        f"(extract {result['extract_articles_per_second']}/s with {args.workers} workers), peak RSS {result['peak_rss_mb']} MB"
+    )
+    line = json.dumps(result)
+    print(line)
+    if args.out:
+        with args.out.open("a", encoding="utf-8") as out:
+            out.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()

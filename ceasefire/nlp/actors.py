@@ -1,0 +1,227 @@
+"""Actor recognition: a curated dictionary of conflict actors, plus NER for the rest.
+
+The dictionary (``data/actors.yaml``, written by hand) maps names, spellings
+and acronyms to one canonical ``Actor`` each, so "SAA", "Syrian Arab Army",
+"regime forces" and "government troops" all become "Military Forces of
+Syria". Names it does not know come from spaCy's NER (ORG / NORP / GPE) as
+actors of kind ``unknown``. The source's own words are kept by the caller
+(``Claim.wording``); a side's labels ("terrorists", "martyrs") are never
+aliases.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from ..errors import ModelError
+from ..models import ACTOR_KINDS, Actor
+
+DICTIONARY_FILE = "actors.yaml"
+MAX_ALIAS_TOKENS = 10
+NER_ACTOR_LABELS = ("ORG", "NORP", "GPE")
+
+# Acronyms that are also English (or common) words once lower-cased: in
+# uncased text ("isis" is fine, "is" is not) they are not matched.
+_AMBIGUOUS_LOWER = frozenset({"is", "us", "an", "as", "at", "it", "am", "aq", "tip", "ana", "jas", "mob", "fal", "cts", "isf", "eps", "dnr", "stc"})
+_APOSTROPHES = "'\u2019\u2018`"
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case, hyphens/apostrophes to spaces, no leading article: the lookup key of a name."""
+    text = text.lower()
+    text = re.sub(f"[{_APOSTROPHES}]s\\b", "s", text)
+    text = re.sub(f"[{_APOSTROPHES}\"().,]", " ", text)
+    text = re.sub(r"[-\u2010-\u2015/]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return bool(letters) and letters.isupper() and len(letters) <= 6 and " " not in alias.strip()
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A span of the document that names an actor."""
+
+    start: int  # character offsets into the document
+    end: int
+    text: str
+    actor: Actor
+    token_start: int
+    token_end: int
+
+
+class ActorDictionary:
+    """Canonical actors and every name they go by."""
+
+    def __init__(self, actors: Iterable[Actor], ucdp_names: dict[str, str] | None = None) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._by_key: dict[str, Actor] = {}
+        self._acronyms: dict[str, Actor] = {}  # exact-case acronym -> actor
+        self._ucdp: dict[str, str] = {}
+        for actor in actors:
+            if actor.kind not in ACTOR_KINDS:
+                raise ModelError(f"actor dictionary: {actor.name!r} has kind {actor.kind!r}; expected one of {', '.join(ACTOR_KINDS)}")
+            self.actors[actor.name] = actor
+            for name in (actor.name, *actor.aliases):
+                if _is_acronym(name):
+                    self._acronyms[name] = actor
+                else:
+                    self._by_key.setdefault(normalise_name(name), actor)
+        for ucdp_name, canonical in (ucdp_names or {}).items():
+            self._ucdp[ucdp_name.strip().lower()] = canonical
+
+    # -------------------------------------------------------------- loading
+    @classmethod
+    def from_file(cls, path: Path | str) -> "ActorDictionary":
+        path = Path(path)
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ModelError(f"{path}: cannot read the actor dictionary ({exc})") from exc
+        return cls._from_entries(entries, str(path))
+
+    @classmethod
+    def load(cls) -> "ActorDictionary":
+        """The dictionary shipped with the package (parsed once per process)."""
+        return _bundled()
+
+    @classmethod
+    def _from_entries(cls, entries: object, origin: str) -> "ActorDictionary":
+        if not isinstance(entries, list):
+            raise ModelError(f"{origin}: expected a list of actors")
+        actors, ucdp = [], {}
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise ModelError(f"{origin}: entry {i} has no name")
+            actor = Actor(
+                name=str(entry["name"]),
+                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                kind=str(entry.get("kind", "unknown")),
+                inter=entry.get("inter"),
+                parent=entry.get("parent"),
+                country=entry.get("country"),
+            )
+            actors.append(actor)
+            for side in entry.get("ucdp") or ():
+                ucdp[str(side)] = actor.name
+        return cls(actors, ucdp)
+
+    # -------------------------------------------------------------- lookups
+    def resolve(self, text: str, cased: bool = True) -> Optional[Actor]:
+        """The dictionary actor that ``text`` names, or None. ``cased=False`` for all-lower/upper text."""
+        stripped = text.strip().strip(".,;:")
+        if stripped in self._acronyms:
+            return self._acronyms[stripped]
+        if not cased or stripped.isupper():
+            for acronym, actor in self._acronyms.items():
+                if acronym.lower() == stripped.lower() and stripped.lower() not in _AMBIGUOUS_LOWER:
+                    return actor
+        key = normalise_name(stripped)
+        if key in self._by_key:
+            return self._by_key[key]
+        # "the SAA's", "ISIS-held": try without a possessive or trailing modifier
+        key = re.sub(r" s$", "", key)
+        return self._by_key.get(key)
+
+    def canonical(self, name: str) -> str:
+        """The canonical name for ``name``, or ``name`` unchanged when it is not in the dictionary."""
+        actor = self.resolve(name)
+        return actor.name if actor else name
+
+    def get(self, canonical_name: str) -> Optional[Actor]:
+        return self.actors.get(canonical_name)
+
+    def ucdp_side(self, side: str) -> Optional[Actor]:
+        """The actor for a UCDP GED side name ("Government of Syria", "IS", "HTS, Southern Front")."""
+        canonical = self._ucdp.get(side.strip().lower())
+        if canonical:
+            return self.actors[canonical]
+        # A coalition of groups: UCDP lists them comma-separated; ACLED-style coding
+        # keeps the first named group as the actor.
+        for part in side.split(","):
+            canonical = self._ucdp.get(part.strip().lower())
+            if canonical:
+                return self.actors[canonical]
+            actor = self.resolve(part)
+            if actor:
+                return actor
+        return None
+
+    # ------------------------------------------------------------ documents
+    def find(self, doc: Doc | Span, cased: bool | None = None, use_ner: bool = True) -> list[ActorMention]:
+        """Every actor named in ``doc``, longest match first, then NER entities that are not in the dictionary."""
+        tokens = doc if isinstance(doc, Doc) else doc
+        offset = 0 if isinstance(doc, Doc) else doc.start
+        base = doc if isinstance(doc, Doc) else doc.doc
+        if cased is None:
+            cased = not is_uncased(base.text)
+        found: list[ActorMention] = []
+        taken: set[int] = set()
+        n = len(tokens)
+        i = 0
+        while i < n:
+            match = None
+            for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
+                span = base[offset + i : offset + j]
+                if span[0].is_punct or span[-1].is_punct or span[0].lower_ in ("the", "a", "an"):
+                    continue
+                actor = self.resolve(span.text, cased=cased)
+                if actor is not None:
+                    match = (span, actor)
+                    break
+            if match:
+                span, actor = match
+                found.append(ActorMention(span.start_char, span.end_char, span.text, actor, span.start, span.end))
+                taken.update(range(span.start, span.end))
+                i = span.end - offset
+            else:
+                i += 1
+        if use_ner:
+            for ent in (doc.ents if isinstance(doc, Doc) else doc.ents):
+                if ent.label_ in NER_ACTOR_LABELS and not taken.intersection(range(ent.start, ent.end)):
+                    actor = Actor(name=_clean_entity(ent.text), kind="unknown")
+                    found.append(ActorMention(ent.start_char, ent.end_char, ent.text, actor, ent.start, ent.end))
+        return sorted(found, key=lambda m: m.start)
+
+
+def _clean_entity(text: str) -> str:
+    return re.sub(r"^(the|The) ", "", text).strip()
+
+
+def is_uncased(text: str) -> bool:
+    """True when the text carries no case information (all lower or all upper)."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if not letters:
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper < 0.005 or upper > 0.9
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> ActorDictionary:
+    source = resources.files("ceasefire.nlp") / "data" / DICTIONARY_FILE
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"{source}: the bundled actor dictionary is missing; reinstall ceasefire") from exc
+    try:
+        entries = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ModelError(f"{source}: not valid YAML ({exc})") from exc
+    return ActorDictionary._from_entries(entries, str(source))
+
+
+def ucdp_side_to_actor(name: str) -> Optional[Actor]:
+    """The canonical actor for a UCDP GED side name, or None when unknown."""
+    return ActorDictionary.load().ucdp_side(name)

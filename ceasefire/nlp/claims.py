@@ -1,0 +1,329 @@
+"""The claim builder: turns one parsed document and its event mentions into attributed claims.
+
+For every mention: who did it (actor1), to whom (actor2), when (date) and
+with what (weapon). For every count in the document ("more than 16 SAA
+soldiers were killed", "250 and 300 ... besieged"): what it counts
+(fatalities, injured, captured, displaced, besieged, evacuated, missing),
+about which side, and it is attached to the mention of its own sentence,
+else the closest mention before it (up to ``LOOKBACK`` sentences), else the
+next one in the same paragraph.
+
+Every claim carries who says it (``attribution``), the publisher, and the
+hedges; the system never states a claim as fact.
+
+* publisher: ``document.original_source`` when the article is syndicated
+  ("The original source of this article is South Front"), else
+  ``document.publisher``: the outlet that wrote the words is the independent
+  source, so copies of one article fold into one.
+* source: the attributed speaker; with none in the sentence, the author
+  (``document.byline``), else the publisher, else "the author".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Claim, Document, Mention
+from .actors import ActorDictionary, ActorMention
+from .attribution import Attribution, disputes_previous, find_attribution, sentence_hedge
+from .dates import WEEK, find_dates
+from .numbers import Quantity, find_quantities
+from .roles import find_arguments, noun_phrase
+from .weapons import find_weapons
+
+LOOKBACK = 4
+
+COUNT_KINDS: dict[str, str] = {
+    **dict.fromkeys(("kill", "killed", "die", "dead", "death", "eliminate", "execute", "slay", "massacre", "liquidate",
+                     "neutralize", "neutralise", "perish", "behead", "murder", "assassinate", "fatality", "body",
+                     "corpse", "martyr", "martyred", "toll", "shoot"), "fatalities"),
+    **dict.fromkeys(("wound", "wounded", "injure", "injured", "hurt", "injury", "maim"), "injured"),
+    **dict.fromkeys(("capture", "arrest", "detain", "abduct", "kidnap", "seize", "surrender", "imprison", "hostage",
+                     "prisoner", "captive", "detainee"), "captured"),
+    **dict.fromkeys(("displace", "displaced", "flee", "withdraw", "uproot", "refugee", "escape", "leave"), "displaced"),
+    **dict.fromkeys(("besiege", "besieged", "trap", "trapped", "encircle", "encircled", "surround", "siege"), "besieged"),
+    **dict.fromkeys(("evacuate", "evacuated", "evacuation", "evacuee", "relocate", "bus"), "evacuated"),
+    **dict.fromkeys(("missing", "disappear"), "missing"),
+}
+PERSON_NOUNS = frozenset({
+    "soldier", "member", "fighter", "people", "person", "civilian", "militant", "troop", "terrorist", "man", "woman",
+    "child", "serviceman", "personnel", "rebel", "insurgent", "jihadist", "policeman", "officer", "resident",
+    "family", "villager", "gunman", "guerrilla", "mercenary", "militiaman", "combatant", "worker", "student",
+    "refugee", "wounded", "dead", "body", "casualty", "hostage", "prisoner", "recruit", "pilot", "commander",
+    "individual", "kid", "boy", "girl", "infant", "journalist", "doctor", "volunteer", "inhabitant", "detainee",
+    "martyr", "victim", "others", "them", "they", "ones", "protester", "demonstrator", "police",
+})
+CIVILIAN_NOUNS = frozenset({"civilian", "people", "person", "resident", "child", "woman", "villager", "family",
+                            "inhabitant", "kid", "boy", "girl", "infant", "refugee"})
+_AFFILIATION = re.compile(r"^\s*-?\s*(?:affiliated|backed|led|linked|allied|supported|sponsored|held|controlled|aligned)\b", re.IGNORECASE)
+
+
+def default_publisher(document: Document) -> Optional[str]:
+    return document.original_source or document.publisher
+
+
+def default_source(document: Document) -> str:
+    return document.byline or default_publisher(document) or "the author"
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    document: Document
+    sentences: list[Span]
+    sentence_starts: list[int]
+    paragraph_of: list[int]
+    attributions: list[Optional[Attribution]]
+    hedges: list[Optional[str]]
+    disputes: list[Optional[str]]
+    actor_mentions: list[ActorMention]
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def source(self, index: int) -> str:
+        attribution = self.attributions[index]
+        return attribution.label if attribution else default_source(self.document)
+
+    def hedge(self, index: int, numeric: bool = False) -> Optional[str]:
+        parts = []
+        attribution = self.attributions[index]
+        if attribution and attribution.hedge:
+            parts.append(attribution.hedge)
+        if self.hedges[index] and self.hedges[index] not in parts:
+            parts.append(self.hedges[index])
+        if numeric and self.disputes[index]:
+            parts.append(self.disputes[index])
+        return "; ".join(parts) or None
+
+    def actors_in(self, span: Span) -> list[ActorMention]:
+        return [m for m in self.actor_mentions if m.token_start >= span.start and m.token_end <= span.end]
+
+
+def _context(doc: Doc, document: Document, actors: ActorDictionary) -> _Context:
+    sentences = list(doc.sents)
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    paragraph_of = [bisect.bisect_right(breaks, s.start_char) for s in sentences]
+    disputes = [disputes_previous(sentences[i + 1]) if i + 1 < len(sentences) else None for i in range(len(sentences))]
+    return _Context(
+        doc=doc,
+        document=document,
+        sentences=sentences,
+        sentence_starts=[s.start_char for s in sentences],
+        paragraph_of=paragraph_of,
+        attributions=[find_attribution(s) for s in sentences],
+        hedges=[sentence_hedge(s) for s in sentences],
+        disputes=disputes,
+        actor_mentions=_actor_mentions(doc, actors),
+    )
+
+
+def _actor_mentions(doc: Doc, actors: ActorDictionary) -> list[ActorMention]:
+    # reuse the ``ceasefire_actors`` component's work when the pipeline ran it
+    if Doc.has_extension("actors") and doc._.actors is not None:
+        return list(doc._.actors)
+    return actors.find(doc)
+
+
+def extract_claims(doc: Doc, document: Document, mentions: Sequence[Mention], actors: ActorDictionary) -> list[Claim]:
+    """All attributed claims of ``document`` about its ``mentions`` (``doc`` is the parse of ``document.text``)."""
+    if not mentions or not len(doc):
+        return []
+    ctx = _context(doc, document, actors)
+    ordered = sorted(mentions, key=lambda m: m.trigger_start)
+    claims: list[Claim] = []
+    for mention in ordered:
+        claims.extend(_mention_claims(ctx, mention))
+    claims.extend(_count_claims(ctx, ordered))
+    return claims
+
+
+# ------------------------------------------------------------ per mention
+def _trigger_token(doc: Doc, mention: Mention) -> Optional[Token]:
+    span = doc.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _claim(ctx: _Context, mention: Mention, kind: str, start: int, end: int, index: int, **values: object) -> Claim:
+    return Claim(
+        document_id=ctx.document.id,
+        mention_id=mention.id,
+        kind=kind,
+        start=start,
+        end=end,
+        source=ctx.source(index),
+        publisher=default_publisher(ctx.document),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def best_actor(ctx: _Context, phrase: Span) -> Optional[ActorMention]:
+    """The actor a phrase names: the one closest to the phrase head, skipping affiliations ("al-Qaeda-affiliated")."""
+    candidates = [m for m in ctx.actors_in(phrase) if not _AFFILIATION.match(ctx.doc.text[m.end : m.end + 14])]
+    if not candidates:
+        return None
+
+    def depth(mention: ActorMention) -> int:
+        token, steps = ctx.doc[mention.token_start : mention.token_end].root, 0
+        while token.i != phrase.root.i and token.head is not token and steps < 20:
+            token, steps = token.head, steps + 1
+        return steps
+
+    return min(candidates, key=lambda m: (depth(m), m.actor.kind == "unknown", m.start))
+
+
+def _mention_claims(ctx: _Context, mention: Mention) -> list[Claim]:
+    index = ctx.sentence_of(mention.trigger_start)
+    sentence = ctx.sentences[index]
+    out: list[Claim] = []
+    trigger = _trigger_token(ctx.doc, mention)
+    if trigger is not None:
+        arguments = find_arguments(trigger)
+        for kind, head in (("actor1", arguments.agent), ("actor2", arguments.patient)):
+            if head is None:
+                continue
+            phrase = noun_phrase(head)
+            found = best_actor(ctx, phrase)
+            if found is not None:
+                out.append(_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
+                                  value_text=found.actor.name, wording=phrase.text, hedge=ctx.hedge(index)))
+    out.append(_date_claim(ctx, mention, index))
+    for weapon in find_weapons(sentence.text):
+        out.append(_claim(ctx, mention, "weapon", sentence.start_char + weapon.start, sentence.start_char + weapon.end, index,
+                          value_text=weapon.category, wording=weapon.text, hedge=ctx.hedge(index)))
+    return out
+
+
+def _date_claim(ctx: _Context, mention: Mention, index: int) -> Claim:
+    published = ctx.document.published
+    for i in range(index, -1, -1):
+        if ctx.paragraph_of[i] != ctx.paragraph_of[index]:
+            break
+        sentence = ctx.sentences[i]
+        dates = find_dates(sentence.text, published)
+        if dates:
+            found = dates[0] if i == index else dates[-1]
+            start = sentence.start_char + found.start
+            return _claim(ctx, mention, "date", start, start + len(found.text), index, value_text=found.value.isoformat(),
+                          precision=found.precision, wording=found.text, hedge=ctx.hedge(index))
+    sentence = ctx.sentences[index]
+    value = published.isoformat() if published else None
+    return _claim(ctx, mention, "date", sentence.start_char, sentence.end_char, index, value_text=value, precision=WEEK,
+                  hedge="no date in text; publication date")
+
+
+# ------------------------------------------------------------------ counts
+def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
+    out: list[Claim] = []
+    mention_sentences = [ctx.sentence_of(m.trigger_start) for m in mentions]
+    last_about: tuple[int, Optional[str]] = (-10, None)
+    for index, sentence in enumerate(ctx.sentences):
+        mention = _attach(ctx, index, mentions, mention_sentences)
+        for quantity in find_quantities(sentence.text):
+            found = _count(ctx, sentence, quantity)
+            if found is None:
+                continue
+            kind, head, trigger, about_text = found
+            if about_text == "@previous":
+                about_text = last_about[1] if index - last_about[0] <= 2 else None
+            if about_text:
+                last_about = (index, about_text)
+            if mention is None:
+                continue
+            start = min(sentence.start_char + quantity.start, head.idx, trigger.idx)
+            end = max(sentence.start_char + quantity.start + len(quantity.text), head.idx + len(head.text), trigger.idx + len(trigger.text))
+            out.append(_claim(ctx, mention, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
+                              about=about_text, wording=ctx.doc.text[start:end], hedge=ctx.hedge(index, numeric=True)))
+    return out
+
+
+def _attach(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: list[int]) -> Optional[Mention]:
+    same = [m for m, s in zip(mentions, sentences) if s == index]
+    if same:
+        return same[0]
+    before = [(s, m) for m, s in zip(mentions, sentences) if index - LOOKBACK <= s < index]
+    if before:
+        return max(before, key=lambda pair: pair[0])[1]
+    after = [(s, m) for m, s in zip(mentions, sentences) if s > index and ctx.paragraph_of[s] == ctx.paragraph_of[index]]
+    return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[str, Token, Token, Optional[str]]]:
+    """(kind, counted noun, kind word, side) for a count, or None when it does not count people."""
+    start = sentence.start_char + quantity.start
+    span = ctx.doc.char_span(start, start + len(quantity.text), alignment_mode="expand")
+    if span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for t in span):
+        return None
+    number = span.root
+    head = number.head if number.dep_ in ("nummod", "quantmod", "amod", "det") else number
+    if number.dep_ == "ROOT" and sum(not t.is_punct and not t.is_space for t in sentence) == len(span):
+        head = _orphan_count_head(ctx, sentence) or head
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    if head is number and head.head.pos_ in ("VERB", "AUX"):
+        # "The number of ISIS members ... was estimated between 250 and 300": the count is the subject's
+        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and (subjects[0].lemma_.lower() in ("number", "toll", "figure", "total", "count") or subjects[0].lemma_.lower() in PERSON_NOUNS):
+            head = subjects[0]
+    counted = head
+    of_objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of_objects:
+        counted = of_objects[0]
+    is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or bool(ctx.actors_in(noun_phrase(counted)))
+    kind_found = _kind(counted, sentence) if counted is not head and counted.i > head.i else None
+    kind_found = kind_found or _kind(head, sentence)
+    if kind_found is None:
+        return None
+    kind, trigger = kind_found
+    if not is_person and not (head is number and head.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        return None
+    return kind, head, trigger, _side(ctx, counted)
+
+
+def _orphan_count_head(ctx: _Context, sentence: Span) -> Optional[Token]:
+    """The noun a sentence-opening number counts when the parser split it off ("... attack. | 6 | members were ...")."""
+    if sentence.end >= len(ctx.doc):
+        return None
+    following = ctx.doc[sentence.end].sent
+    for chunk in following.noun_chunks:
+        return chunk.root if chunk.start == following.start else None
+    return None
+
+
+def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
+    """The nearest kind word: the counted noun's own modifiers, then up its heads, then the rest of its clause."""
+    def lookup(token: Token) -> Optional[str]:
+        return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
+
+    for child in head.subtree:
+        if child.i != head.i and child.dep_ in ("acl", "relcl", "amod", "acomp", "oprd", "xcomp") and lookup(child):
+            return lookup(child), child
+    token = head
+    for _ in range(6):
+        if lookup(token) and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+            return lookup(token), token
+        if token.head is token:
+            break
+        token = token.head
+        if token.lemma_.lower() in ("say", "tell", "report", "according"):
+            break
+    for token in token.subtree:
+        if lookup(token) and token.pos_ in ("VERB", "ADJ") and sentence.start <= token.i < sentence.end:
+            return lookup(token), token
+    return None
+
+
+def _side(ctx: _Context, counted: Token) -> Optional[str]:
+    if counted.lower_ in ("them", "they", "others"):
+        return "@previous"
+    found = best_actor(ctx, noun_phrase(counted))
+    if found is not None and found.actor.kind != "unknown":
+        return "civilians" if found.actor.kind == "civilians" else found.actor.name
+    if counted.lemma_.lower() in CIVILIAN_NOUNS:
+        return "civilians"
+    return found.actor.name if found is not None else None

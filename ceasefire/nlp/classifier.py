@@ -1,0 +1,117 @@
+"""The event classifier: one snippet or sentence in, a CASE 2021 code and a confidence out.
+
+Word and character n-gram TF-IDF features feed a multinomial logistic
+regression; its probabilities are recalibrated with one temperature fitted on
+held-out folds (see ``train.py``), so ``confidence`` reads as the chance the
+label is right. Pure scikit-learn: no torch, nothing downloaded. The fitted
+model lives in the cache (built by ``ceasefire build-assets``), never in git.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import ModelError
+from ..settings import Settings
+from .taxonomy import EventLabel, label_for
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = "event_classifier"
+MODEL_FILE = "model.pkl"
+# Bump when the features or estimator change, so stale caches are rebuilt.
+MODEL_FORMAT = "ceasefire.event_classifier.v1"
+
+
+def make_estimator(c: float = 20.0) -> Any:
+    """The untrained scikit-learn pipeline (TF-IDF words + characters -> logistic regression)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode")),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, strip_accents="unicode")),
+        ]
+    )
+    return Pipeline([("features", features), ("model", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
+
+
+@dataclass(frozen=True)
+class Prediction:
+    code: str
+    confidence: float
+
+    @property
+    def label(self) -> EventLabel:
+        return label_for(self.code)
+
+
+class EventClassifier:
+    """A fitted estimator plus the temperature that calibrates its probabilities."""
+
+    def __init__(self, estimator: Any, temperature: float = 1.0, info: dict[str, Any] | None = None) -> None:
+        self.estimator = estimator
+        self.temperature = temperature
+        self.info = dict(info or {})
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.estimator.classes_)
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated class probabilities, one row per text, columns in ``codes`` order."""
+        scores = self.estimator.decision_function(list(texts)) / self.temperature
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        probs = self.probabilities(texts)
+        best = probs.argmax(axis=1)
+        codes = self.codes
+        return [Prediction(codes[i], float(probs[row, i])) for row, i in enumerate(best)]
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump({"format": MODEL_FORMAT, "estimator": self.estimator, "temperature": self.temperature, "info": self.info}, handle)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> "EventClassifier":
+        if not path.is_file():
+            raise ModelError(f"event classifier not found at {path}; build it with `ceasefire build-assets` (or `ceasefire train`)")
+        try:
+            with path.open("rb") as handle:
+                payload = pickle.load(handle)
+        except Exception as exc:  # a truncated or foreign pickle can raise almost anything
+            raise ModelError(f"{path}: unreadable event classifier ({exc}); rebuild it with `ceasefire train --force`") from exc
+        if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{path}: event classifier of an older format; rebuild it with `ceasefire train --force`")
+        return cls(payload["estimator"], payload["temperature"], payload.get("info"))
+
+
+def model_path(settings: Settings) -> Path:
+    return Path(settings.cache_dir) / MODEL_DIR / MODEL_FILE
+
+
+_LOADED: dict[Path, EventClassifier] = {}
+
+
+def load_classifier(settings: Settings) -> EventClassifier:
+    """The trained classifier from the cache (loaded once per process); ``ModelError`` when it is missing."""
+    path = model_path(settings)
+    if path not in _LOADED:
+        _LOADED[path] = EventClassifier.load(path)
+    return _LOADED[path]

@@ -1,0 +1,1 @@
+"""spaCy components of the nlp stage, one per file."""

@@ -1,0 +1,126 @@
+"""Dates in text, resolved against the publication date, with ACLED time precision.
+
+Precision follows ACLED: 1 = the day is known, 2 = the week, 3 = the month.
+A week-precision date is the Wednesday of that week and a month-precision date
+the 15th of the month (the middle, as ACLED codes an event known only to the
+week or month). "since December" is a month-precision date for the start of
+the period.
+
+When a sentence names no date, ``claims`` falls back to the last date named
+earlier in the same paragraph (narratives run on: "On March 1 ... The attack
+came ..."), and failing that to the publication date with precision 2 and
+the hedge "no date in text": news reports events of the past few days, and
+pretending to know the day would be a false precision.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Optional
+
+import dateparser
+
+DAY, WEEK, MONTH = 1, 2, 3
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+# (pattern, precision); the first pattern to match a stretch of text wins.
+PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), precision)
+    for p, precision in (
+        (rf"\b(?:{_MONTHS})\.?\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b", DAY),
+        (rf"\b{_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+{_YEAR})?\b", DAY),
+        (r"\b\d{4}-\d{2}-\d{2}\b", DAY),
+        (r"\b(?:yesterday|today|tonight|the day before yesterday)\b", DAY),
+        (rf"\b(?:last|this|on|early|late)\s+(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?\b", DAY),
+        (rf"\b(?:{_WEEKDAYS})\b", DAY),
+        (r"\b(?:last|this|past|previous)\s+week(?:end)?\b|\bearlier\s+this\s+week\b|\bthe\s+week\s+before\b", WEEK),
+        (r"\b(?:last|this|past|previous)\s+month\b|\bearlier\s+this\s+month\b", MONTH),
+        (rf"\b(?:early|mid|late|since|in|during|throughout|until)[\s-]+(?:{_MONTHS})(?:\s+{_YEAR})?\b", MONTH),
+        (rf"\b(?:{_MONTHS})\s+{_YEAR}\b", MONTH),
+    )
+)
+_SIGNAL_WORDS = re.compile(r"^(?:on|in|during|throughout|until|early|mid|late|since|last|this)[\s-]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """A date found in text: span (relative to the text given), resolved day, precision, wording."""
+
+    start: int
+    end: int
+    value: date
+    precision: int
+    text: str
+
+
+def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
+    """Every date expression in ``text`` resolved relative to ``published`` (today when unknown)."""
+    base = published or date.today()
+    found: list[DateExpression] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, precision in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            if precision == DAY and pattern.pattern.startswith(r"\b(?:monday") and _is_weekday_noise(text, m):
+                continue
+            value = resolve(m.group(0), base, precision)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateExpression(m.start(), m.end(), value, precision, m.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _is_weekday_noise(text: str, m: re.Match[str]) -> bool:
+    # "Sunday Times", "Friday prayers": a weekday used as a name, not a date
+    following = text[m.end() : m.end() + 10].lower()
+    return following.startswith((" times", " prayer", " sermon"))
+
+
+def resolve(expression: str, published: date, precision: int) -> Optional[date]:
+    """One date expression as a day, relative to ``published``; week/month dates at their middle."""
+    text = expression.strip().lower()
+    base = datetime(published.year, published.month, published.day, 12, 0)
+    if precision == WEEK:
+        monday = published - timedelta(days=published.weekday())
+        if re.search(r"last|past|previous|before", text):
+            monday -= timedelta(days=7)
+        middle = monday + timedelta(days=5 if "weekend" in text else 2)
+        return min(middle, published)  # "earlier this week" cannot be after the report
+    if precision == MONTH:
+        if re.search(r"last|past|previous", text):
+            first = published.replace(day=1) - timedelta(days=1)
+            return first.replace(day=15)
+        if "this month" in text:
+            return min(published.replace(day=15), published)
+        text = _SIGNAL_WORDS.sub("", text)
+    else:
+        text = re.sub(r"^(?:on|last|this|early|late)\s+", "", text)
+        text = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", text)
+        text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateparser warns about its own regex internals
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+        )
+    if parsed is None:
+        return None
+    value = parsed.date()
+    if value > published and not re.search(r"\b(?:19|20)\d{2}\b", expression):
+        value = value.replace(year=value.year - 1)  # "March 3" in an article of January: last year
+    if precision == MONTH:
+        value = value.replace(day=15)
+    return value

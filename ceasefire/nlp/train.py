@@ -1,0 +1,133 @@
+"""Build the event classifier into the cache, and cross-validate it on the CASE 2021 dev set.
+
+``train_classifier`` is the asset builder registered in ``ceasefire.assets``:
+it skips work while the model is newer than every input (examples, dev set,
+UCDP file, this code's model format). Training takes seconds on two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import ModelError
+from ..settings import Settings
+from .case2021 import Snippet
+from .classifier import MODEL_FORMAT, EventClassifier, make_estimator, model_path
+from .training_data import Example, dev_examples, dev_path, hand_examples, ucdp_examples
+from .training_data import UCDP_PATH
+
+log = logging.getLogger(__name__)
+
+SEED = 13
+
+
+def training_examples(settings: Settings, include_dev: bool = True, exclude_dev_ids: set[str] | None = None) -> list[Example]:
+    """Hand-written + UCDP weak labels + (unless excluded) dev snippets."""
+    examples = hand_examples() + ucdp_examples(settings)
+    if include_dev:
+        excluded = exclude_dev_ids or set()
+        examples += [e for e in dev_examples(settings) if e.key not in excluded]
+    return examples
+
+
+def fit_temperature(scores: np.ndarray, gold_index: np.ndarray) -> float:
+    """The softmax temperature that minimises the negative log-likelihood of held-out decisions."""
+    best_t, best_nll = 1.0, float("inf")
+    for t in np.exp(np.linspace(np.log(0.05), np.log(5.0), 60)):
+        z = scores / t
+        z = z - z.max(axis=1, keepdims=True)
+        log_probs = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -log_probs[np.arange(len(gold_index)), gold_index].mean()
+        if nll < best_nll:
+            best_t, best_nll = float(t), float(nll)
+    return best_t
+
+
+def fit_classifier(examples: Sequence[Example], calibrate: bool = True) -> EventClassifier:
+    """Fit on ``examples``; with ``calibrate`` a 3-fold pass fits the confidence temperature first."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    texts = [e.text for e in examples]
+    codes = [e.code for e in examples]
+    temperature = 1.0
+    if calibrate:
+        folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
+        scores = cross_val_predict(make_estimator(), texts, codes, cv=folds, method="decision_function")
+        classes = sorted(set(codes))
+        temperature = fit_temperature(scores, np.array([classes.index(c) for c in codes]))
+    estimator = make_estimator().fit(texts, codes)
+    sources: dict[str, int] = {}
+    for e in examples:
+        sources[e.source] = sources.get(e.source, 0) + 1
+    return EventClassifier(estimator, temperature, {"examples": sources, "format": MODEL_FORMAT})
+
+
+def _fingerprint(settings: Settings) -> str:
+    """A hash of everything the model is built from, so a changed input rebuilds it."""
+    digest = hashlib.sha256(MODEL_FORMAT.encode())
+    for path in (dev_path(settings), Path(settings.shared_dir) / UCDP_PATH):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for example in hand_examples():
+        digest.update(f"{example.code}\t{example.text}\n".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "training_data.py").read_bytes())
+    digest.update((Path(__file__).parent / "classifier.py").read_bytes())
+    return digest.hexdigest()
+
+
+def train_classifier(settings: Settings, force: bool = False) -> Path:
+    """Asset builder: train on every source (dev set included) into the cache; skip when up to date."""
+    path = model_path(settings)
+    stamp = path.with_name("fingerprint.json")
+    fingerprint = _fingerprint(settings)
+    if not force and path.is_file() and stamp.is_file():
+        try:
+            if json.loads(stamp.read_text())["fingerprint"] == fingerprint:
+                return path
+        except (ValueError, KeyError):
+            pass
+    started = time.perf_counter()
+    examples = training_examples(settings)
+    if not examples:
+        raise ModelError("no training examples found for the event classifier")
+    classifier = fit_classifier(examples)
+    classifier.info["seconds"] = round(time.perf_counter() - started, 1)
+    classifier.save(path)
+    stamp.write_text(json.dumps({"fingerprint": fingerprint, **classifier.info, "temperature": classifier.temperature}))
+    log.info("event classifier trained on %s in %.1f s", classifier.info["examples"], classifier.info["seconds"])
+    return path
+
+
+def cross_validate(settings: Settings, snippets: Sequence[Snippet], folds: int = 5) -> list[str]:
+    """Predictions for labelled ``snippets`` from models that never saw them.
+
+    The snippets are split into ``folds`` stratified folds; each fold is predicted
+    by a model trained on the other folds plus every non-dev source. Dev snippets
+    that are among ``snippets`` are never in a training set of their own fold.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = [s.label or "" for s in snippets]
+    held_ids = {s.id for s in snippets}
+    # Dev examples that are not being evaluated (e.g. a different file) still help.
+    base = [e for e in training_examples(settings) if not (e.source == "dev" and e.key in held_ids)]
+    counts = {label: labels.count(label) for label in set(labels)}
+    # Stratify only over labels with enough members; rarer ones are spread by the shuffle.
+    strata = [label if counts[label] >= folds else "_rare" for label in labels]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    predicted = [""] * len(snippets)
+    for train_index, test_index in splitter.split(np.zeros(len(snippets)), strata):
+        train = base + [Example(snippets[i].text, labels[i], "dev", snippets[i].id) for i in train_index]
+        classifier = fit_classifier(train, calibrate=False)
+        for i, prediction in zip(test_index, classifier.predict([snippets[i].text for i in test_index])):
+            predicted[i] = prediction.code
+    return predicted

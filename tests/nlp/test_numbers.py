@@ -1,0 +1,53 @@
+import pytest
+
+from ceasefire.nlp.numbers import find_quantities, parse_quantity, words_to_number
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("more than 16 soldiers", 17, None),
+        ("over 52,000 people", 52001, None),
+        ("at least 18 of them", 18, None),
+        ("no fewer than 5 fighters", 5, None),
+        ("nine or more civilians", 9, None),
+        ("between 250 and 300 members", 250, 300),
+        ("from 10 to 12 fighters", 10, 12),
+        ("10-12 killed", 10, 12),
+        ("about 30 people", 27, 33),
+        ("some 30 people", 27, 33),
+        ("approximately 100 troops", 90, 110),
+        ("up to 40 fighters", None, 40),
+        ("fewer than 10 people", None, 9),
+        ("six fighters", 6, 6),
+        ("twenty-one soldiers", 21, 21),
+        ("two hundred and fifty people", 250, 250),
+        ("1.5 million people", 1_500_000, 1_500_000),
+        ("a dozen soldiers", 12, 12),
+        ("dozens of civilians", 24, None),
+        ("hundreds of families", 200, None),
+        ("thousands of people", 2000, None),
+        ("several soldiers", 3, 9),
+    ],
+)
+def test_numbers_ranges(text, low, high):
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert (quantity.low, quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["a soldier was killed", "under a Russian-Turkish agreement", "an attack"])
+def test_numbers_articles_are_not_counts(text):
+    assert find_quantities(text) == []
+
+
+def test_numbers_span_is_the_wording():
+    text = "It was estimated somewhere between 250 and 300."
+    (quantity,) = find_quantities(text)
+    assert text[quantity.start : quantity.end] == "between 250 and 300"
+    assert quantity.qualifier == "range"
+
+
+@pytest.mark.parametrize("text, value", [("six", 6), ("forty two", 42), ("52,000", 52000), ("3 thousand", 3000), ("ninety-nine", 99)])
+def test_numbers_words_to_number(text, value):
+    assert words_to_number(text) == value
