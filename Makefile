@@ -25,8 +25,19 @@ gazetteer: $(STAMP)
 train: $(STAMP)
 	$(BIN)/ceasefire train
 
+EXAMPLE := $(CEASEFIRE_SHARED)/examples/hama-2019-03-05-globalresearch.txt
+UCDP    := $(CEASEFIRE_SHARED)/data/ucdp/ged_syria_2016_2019.csv.gz
+
+# The main job on the bundled data: the example article and UCDP Syria into one ledger,
+# checked against the Sochi 2018 Idlib DMZ memorandum, with a self-contained HTML report.
 run: assets
-	$(BIN)/ceasefire run-example --db $(DB)
+	$(BIN)/ceasefire ingest $(EXAMPLE) --db $(DB)
+	$(BIN)/ceasefire show $(EXAMPLE) --db $(DB)
+	$(BIN)/ceasefire extract --db $(DB)
+	$(BIN)/ceasefire events --origin text --format table --db $(DB)
+	$(BIN)/ceasefire import ucdp $(UCDP) --db $(DB)
+	$(BIN)/ceasefire violations --agreement sochi-2018-idlib-dmz --by party --db $(DB)
+	$(BIN)/ceasefire report --agreement sochi-2018-idlib-dmz --db $(DB) -o report.html
 
 test: assets
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -34,6 +45,7 @@ test: assets
 bench: assets
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/pipeline.py --workers 2
 
 eval: assets
 	$(BIN)/ceasefire eval case2021 $(CEASEFIRE_SHARED)/eval/case2021_task2/dev.tsv --summary

@@ -13,7 +13,11 @@ from typing import Callable
 from .settings import Settings
 
 # (what, "module:function"), in build order.
-BUILDERS: tuple[tuple[str, str], ...] = ()
+BUILDERS: tuple[tuple[str, str], ...] = (
+    ("gazetteer", "ceasefire.geo.build:build_gazetteer"),
+    ("event classifier", "ceasefire.nlp.train:train_classifier"),
+    ("MUC-4 argument model", "ceasefire.nlp.muc4:build_model"),
+)
 
 
 def builders() -> list[tuple[str, Callable[..., Path]]]:

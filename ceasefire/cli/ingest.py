@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Any, Optional
 
 import click
@@ -15,12 +16,18 @@ from rich.table import Table
 from ..ingest import IngestReport, ingest_paths
 from ..models import Document
 from ..settings import Settings
-from ..store import open_store
+from ..store import Store, open_store
 from .common import errors_as_click, handle_errors, settings_options
 
 # Below this much input a progress bar is only noise.
 PROGRESS_MIN_BYTES = 5_000_000
 LISTING_FIELDS = ("id", "url", "title", "publisher", "byline", "original_source", "published", "language", "chars")
+
+
+def _positive_count(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value <= 0:
+        raise click.BadParameter("must be 1 or more")
+    return value
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
@@ -32,15 +39,17 @@ def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--max-bytes", type=int, default=None, callback=_positive, help="Refuse inputs (files; JSONL lines and WARC records) larger than this. Default 20 MB.")
+@click.option("--commit-every", type=int, default=100, show_default=True, callback=_positive_count, help="Documents per transaction; 1 commits each document on its own (slower on DuckDB).")
 @settings_options
 @handle_errors
-def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Optional[int]) -> None:
+def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Optional[int], commit_every: int) -> None:
     """Read text, HTML, RSS/Atom, JSONL or WARC files (folders recursively) into the store.
 
     Boilerplate is removed, each document is keyed by the hash of its text
     (ingesting twice changes nothing) and syndicated copies are grouped. Each
-    bad input gets one line on stderr; the last line is the summary, and the
-    exit code is 1 when anything was skipped or failed.
+    document is stored all-or-nothing, so an interrupted run can simply be
+    run again. Each bad input gets one line on stderr; the last line is the
+    summary, and the exit code is 1 when anything was skipped or failed.
 
     Example:
 
@@ -49,7 +58,7 @@ def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Option
     settings = settings.replace(max_document_bytes=max_bytes)
     err = Console(stderr=True)
     with open_store(settings) as store:
-        report = _run(paths, store, settings, err)
+        report = _run(paths, store, settings, err, commit_every)
     for line in report.problems:
         click.echo(line, err=True)
     click.echo(report.summary(), err=True)
@@ -57,7 +66,7 @@ def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Option
         sys.exit(1)
 
 
-def _run(paths: tuple[str, ...], store: Any, settings: Settings, console: Console) -> IngestReport:
+def _run(paths: tuple[str, ...], store: Store, settings: Settings, console: Console, commit_every: int) -> IngestReport:
     progress_bar = Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -74,7 +83,7 @@ def _run(paths: tuple[str, ...], store: Any, settings: Settings, console: Consol
             progress_bar.update(task, completed=done, total=total, visible=True, description=f"{report.ingested} ingested")
 
     with progress_bar:
-        return ingest_paths(paths, store, settings, progress=progress)
+        return ingest_paths(paths, store, settings, progress=progress, commit_every=commit_every)
 
 
 def _listing_row(document: Document) -> dict[str, Any]:
@@ -98,7 +107,7 @@ def documents_command(settings: Settings, output_format: str) -> None:
 
         ceasefire documents --db news.duckdb --format json
     """
-    with open_store(settings, read_only=_exists(settings.db)) as store:
+    with _open_existing(settings) as store:
         rows = [_listing_row(d) for d in store.documents()]
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -113,10 +122,14 @@ def documents_command(settings: Settings, output_format: str) -> None:
         Console().print(table)
 
 
-def _exists(db: str) -> bool:
-    from pathlib import Path
-
-    return db != ":memory:" and not db.startswith(("postgresql://", "postgres://")) and Path(db).is_file()
+def _open_existing(settings: Settings) -> Store:
+    """The store to read from; a DuckDB file that does not exist is an error rather than a new empty database."""
+    db = settings.db
+    if db.startswith(("postgresql://", "postgres://")) or db == ":memory:":
+        return open_store(settings)
+    if not Path(db).is_file():
+        raise click.ClickException(f"no database at {db} (create it with `ceasefire ingest PATH --db {db}`)")
+    return open_store(settings, read_only=True)
 
 
 @click.command("show")
@@ -130,7 +143,7 @@ def show_command(settings: Settings, doc_id: str) -> None:
 
         ceasefire show 6a8fd5ef --db news.duckdb
     """
-    with open_store(settings, read_only=_exists(settings.db)) as store, errors_as_click():
+    with _open_existing(settings) as store, errors_as_click():
         document = store.document(doc_id)
     if document is None:
         raise click.ClickException(f"no document with id or id prefix {doc_id!r} in {settings.db} (list them with `ceasefire documents`)")

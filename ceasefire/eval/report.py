@@ -32,13 +32,21 @@ def _table(title: str, groups: dict[str, dict]) -> list[str]:
     return lines
 
 
+def _deaths(low: Optional[int], high: Optional[int]) -> str:
+    if low is None and high is None:
+        return "none stated"
+    if high is None:
+        return f"{low}+"
+    return f"{low or 0}-{high}"
+
+
 def _miss_lines(number: int, miss: dict) -> list[str]:
     ucdp = miss["ucdp"]
     dates = ucdp["date_start"] if ucdp["date_start"] == ucdp["date_end"] else f"{ucdp['date_start']}..{ucdp['date_end']}"
     lines = [
         f"{number:>2}. UCDP {miss['ucdp_id']} [{miss['cause']}{', place named' if miss['place_named'] else ''}]: "
         f"{dates}, {ucdp['where']} (prec {ucdp['where_prec']}, {ucdp['latitude']:.3f},{ucdp['longitude']:.3f}), "
-        f"{ucdp['type_of_violence']}, {ucdp['side_a']} vs {ucdp['side_b']}, deaths {ucdp['low']}/{ucdp['best']}/{ucdp['high']}"
+        f"{ucdp['type_of_violence']}, {ucdp['side_a']} vs {ucdp['side_b']}, deaths {ucdp['best']} ({ucdp['low']}-{ucdp['high']})"
     ]
     for doc in miss["documents"]:
         lines.append(f"      text: {doc['publisher']} {doc['published']}: {doc['text']}")
@@ -50,7 +58,7 @@ def _miss_lines(number: int, miss: dict) -> list[str]:
         taken = f", matched to UCDP {event['matched_to']}" if event["matched_to"] else ""
         lines.append(
             f"      ours: {event['event_date']} {event['sub_event_type']} at {where}{km}, "
-            f"deaths {event['fatalities_low']}-{event['fatalities_high']}, {event['actor1']} vs {event['actor2']}{taken}"
+            f"deaths {_deaths(event['fatalities_low'], event['fatalities_high'])}, {event['actor1'] or '?'} vs {event['actor2'] or '?'}{taken}"
         )
     return lines
 
@@ -58,21 +66,21 @@ def _miss_lines(number: int, miss: dict) -> list[str]:
 def text_report(result: UcdpScore) -> str:
     lines = [
         "UCDP GED evaluation (text only; the flow never sees UCDP's coding)",
-        f"  documents              {result.documents} cited headlines ({result.stored_documents} distinct texts stored)",
-        f"  gold events            {result.gold_events} ({result.place_named_events} with the place named in a headline)",
-        f"  predicted events       {result.predicted_events}",
-        f"  matched                {result.matched}",
-        f"  recall                 {_figure(result.recall)}",
-        f"  recall, place named    {_figure(result.recall_place_named)}",
-        f"  precision (lower bnd)  {_figure(result.precision_lower_bound)}   UCDP codes only events with deaths",
-        f"  median location error  {_figure(result.median_location_error_km, 1)} km",
-        f"  exact date             {_figure(result.share_exact_date)}",
-        f"  fatalities contain best {_figure(result.share_interval_contains_ucdp_best)}",
-        f"  actors agree           {_figure(result.share_actors_agree)}",
-        f"  unparsed citations     {result.skipped_citations}",
-        f"  ingest problems        {len(result.ingest_problems)}",
+        f"  documents                {result.documents} cited headlines ({result.stored_documents} distinct texts stored)",
+        f"  gold events              {result.gold_events} ({result.place_named_events} with the place named in a headline)",
+        f"  predicted events         {result.predicted_events}",
+        f"  matched                  {result.matched}",
+        f"  recall                   {_figure(result.recall)}",
+        f"  recall, place named      {_figure(result.recall_place_named)}",
+        f"  precision (lower bound)  {_figure(result.precision_lower_bound)}   UCDP codes only events with deaths",
+        f"  median location error    {_figure(result.median_location_error_km, 1)} km",
+        f"  exact date               {_figure(result.share_exact_date)}",
+        f"  fatalities contain best  {_figure(result.share_interval_contains_ucdp_best)}",
+        f"  actors agree             {_figure(result.share_actors_agree)}",
+        f"  unparsed citations       {result.skipped_citations}",
+        f"  ingest problems          {len(result.ingest_problems)}",
         *(f"    {line}" for line in result.ingest_problems[:5]),
-        f"  seconds                {result.seconds:.1f}",
+        f"  seconds                  {result.seconds:.1f}",
         "",
         *_table("year", result.by_year),
         "",

@@ -23,6 +23,7 @@ from typing import Callable, Optional, Sequence
 
 from ..models import Document, Event
 from ..settings import Settings
+from ..store import open_store
 from ..store.base import Store
 from .actor_agreement import actors_agree
 from .citations import Citation
@@ -36,6 +37,7 @@ Flow = Callable[[list[Document], Settings, Store], list[Event]]
 DEFAULT_SAMPLE = 1000
 DEFAULT_SEED = 0
 WORST_MISSES = 20
+EVALUATION_DB = ":memory:"  # a fresh store per run, holding only the evaluation's documents
 
 
 @dataclass(frozen=True)
@@ -202,17 +204,15 @@ def evaluate_ucdp(
     """Read GED, sample, ingest the headlines into a fresh temporary store, run ``flow`` and score it.
 
     ``settings.db`` (the user's database) is never opened: the flow gets a
-    copy of ``settings`` whose database is the temporary one.
+    copy of ``settings`` whose database is the temporary in-memory one.
     """
     started = time.perf_counter()
     flow = flow or default_flow()
     evaluation = build_evaluation_set(read_ged(path, since, until), sample, seed)
-    from ..store import open_store
-
     with tempfile.TemporaryDirectory(prefix="ceasefire-eval-ucdp-") as workdir:
-        db = str(Path(workdir) / "eval.duckdb")
-        flow_settings = settings.replace(db=db)
-        with open_store(db) as store:
+        # In memory: per-document commits to a file would cost a disk sync each.
+        flow_settings = settings.replace(db=EVALUATION_DB)
+        with open_store(EVALUATION_DB) as store:
             ingested = ingest_citations(evaluation.citations, store, flow_settings, Path(workdir))
             predicted = [e for e in flow(ingested.documents, flow_settings, store) if e.origin == "text"]
     texts = {d.id: d.text for d in ingested.documents}

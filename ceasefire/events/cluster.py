@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import Event
-from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
+from .geometry import date_tolerance_days, place_tolerance_km
 from .taxonomy import family
 
 CELL_DEGREES = 0.1
@@ -52,6 +53,7 @@ class _Item:
     actors: frozenset[str]
     full_actors: bool  # both actor1 and actor2 known
     documents: frozenset[str]
+    cos_lat: float
 
 
 def _item(event: Event) -> _Item:
@@ -68,6 +70,7 @@ def _item(event: Event) -> _Item:
         actors=actors,
         full_actors=bool(event.actor1 and event.actor2),
         documents=frozenset(event.documents),
+        cos_lat=math.cos(math.radians(event.latitude)) if located else 1.0,
     )
 
 
@@ -84,49 +87,65 @@ def _distance(a: _Item, b: _Item) -> Optional[tuple[int, float]]:
         if not (a.full_actors and b.full_actors and a.actors == b.actors):
             return None
         return gap, math.inf
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    # Equirectangular distance: within 100 km it is off from the great circle by far less than the tolerances.
+    dy = a.lat - b.lat
+    dx = (a.lon - b.lon) * a.cos_lat
+    km = _KM_PER_DEGREE * math.sqrt(dx * dx + dy * dy)
     if km > max(a.km, b.km):
         return None
     return gap, km
 
 
 class _Blocks:
-    """Events of one tolerance class, indexed by day and grid cell (located) and by day (all)."""
+    """Events of one tolerance class: per grid cell and overall, (day, index) pairs sorted by day."""
 
     def __init__(self, days: int, km: float) -> None:
+        self.key = (days, km)
         self.days, self.km = days, km
-        self.by_day: dict[int, list[int]] = {}
-        self.by_cell: dict[tuple[int, int, int], list[int]] = {}
+        self._cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._all: list[tuple[int, int]] = []
 
     def add(self, i: int, item: _Item) -> None:
         for day in range(item.start, item.end + 1):
-            self.by_day.setdefault(day, []).append(i)
+            self._all.append((day, i))
             if item.lat is not None:
-                self.by_cell.setdefault((day, _cell(item.lat), _cell(item.lon)), []).append(i)
+                self._cells.setdefault((_cell(item.lat), _cell(item.lon)), []).append((day, i))
+
+    def freeze(self) -> None:
+        self._all.sort()
+        self.all_days = [d for d, _ in self._all]
+        self.all_ids = [i for _, i in self._all]
+        self.cells = {}
+        for cell, pairs in self._cells.items():
+            pairs.sort()
+            self.cells[cell] = ([d for d, _ in pairs], [i for _, i in pairs])
 
     def candidates(self, item: _Item, found: set[int]) -> None:
         """Add to ``found`` the events of this class that ``item`` could be, by day and cell."""
         window_days = max(item.days, self.days)
-        days = range(item.start - window_days, item.end + window_days + 1)
+        first, last = item.start - window_days, item.end + window_days
+        lo, hi = bisect_left(self.all_days, first), bisect_right(self.all_days, last)
         if item.lat is None:
-            for day in days:
-                found.update(self.by_day.get(day, ()))
+            found.update(self.all_ids[lo:hi])
             return
         km = max(item.km, self.km)
         reach_lat = math.ceil(km / (_KM_PER_DEGREE * CELL_DEGREES))
-        reach_lon = math.ceil(km / (_KM_PER_DEGREE * CELL_DEGREES * max(math.cos(math.radians(item.lat)), 0.05)))
+        # Measured at the poleward edge of the window, so the reach covers every point within ``km``.
+        poleward = min(89.0, abs(item.lat) + km / _KM_PER_DEGREE + CELL_DEGREES)
+        reach_lon = math.ceil(km / (_KM_PER_DEGREE * CELL_DEGREES * math.cos(math.radians(poleward))))
+        # Looking up a cell costs about as much as checking a few candidates: scan the
+        # whole date window instead when it holds fewer events than there are cells.
+        if (2 * reach_lat + 1) * (2 * reach_lon + 1) >= 4 * (hi - lo):
+            found.update(self.all_ids[lo:hi])
+            return
         cx, cy = _cell(item.lat), _cell(item.lon)
-        cells = (2 * reach_lat + 1) * (2 * reach_lon + 1)
-        for day in days:
-            on_day = self.by_day.get(day)
-            if not on_day:
-                continue
-            if cells >= len(on_day):
-                found.update(on_day)
-                continue
-            for x in range(cx - reach_lat, cx + reach_lat + 1):
-                for y in range(cy - reach_lon, cy + reach_lon + 1):
-                    found.update(self.by_cell.get((day, x, y), ()))
+        cells = self.cells
+        for x in range(cx - reach_lat, cx + reach_lat + 1):
+            for y in range(cy - reach_lon, cy + reach_lon + 1):
+                entry = cells.get((x, y))
+                if entry is not None:
+                    days, ids = entry
+                    found.update(ids[bisect_left(days, first) : bisect_right(days, last)])
 
 
 def _cell(degrees: float) -> int:
@@ -141,17 +160,24 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
     classes: dict[tuple[int, float], _Blocks] = {}
     for i, item in enumerate(items):
         classes.setdefault((item.days, item.km), _Blocks(item.days, item.km)).add(i, item)
+    for blocks in classes.values():
+        blocks.freeze()
+    ordered = sorted(classes)
     edges: dict[tuple[int, int], tuple[int, float]] = {}
     for i, item in enumerate(items):
-        found: set[int] = set()
-        for blocks in classes.values():
-            blocks.candidates(item, found)
-        for j in found:
-            if j == i or (min(i, j), max(i, j)) in edges:
-                continue
-            score = _distance(item, items[j])
-            if score is not None:
-                edges[(min(i, j), max(i, j))] = score
+        # Search windows are symmetric (each uses the looser tolerance of the pair), so a
+        # pair is found from either side: look only in this class and the classes after it.
+        own = (item.days, item.km)
+        for key in ordered[ordered.index(own):]:
+            found: set[int] = set()
+            classes[key].candidates(item, found)
+            same = key == own
+            for j in found:
+                if same and j <= i:
+                    continue
+                score = _distance(item, items[j])
+                if score is not None:
+                    edges[(min(i, j), max(i, j))] = score
 
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}

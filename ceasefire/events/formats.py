@@ -38,7 +38,7 @@ UCDP_VIOLENCE_TYPES = {
     3: ("Violence against civilians", "Attack"),  # one-sided
 }
 # Headline words that say how the violence was done: remote violence is ACLED's
-# "Explosions/Remote violence" whatever the UCDP type (first match wins).
+# "Explosions/Remote violence" whatever the UCDP type (the first clue in the headline wins).
 UCDP_HEADLINE_CLUES = (
     (re.compile(r"suicide|car bomb|vbied|booby-trapped vehicle", re.I), ("Explosions/Remote violence", "Suicide bomb")),
     (re.compile(r"chemical|chlorine|sarin|toxic gas", re.I), ("Explosions/Remote violence", "Chemical weapon")),
@@ -48,11 +48,16 @@ UCDP_HEADLINE_CLUES = (
 )
 
 
+_CLUES = re.compile("|".join(f"(?P<c{i}>{p.pattern})" for i, (p, _) in enumerate(UCDP_HEADLINE_CLUES)), re.I)
+
+
 def ucdp_event_type(type_of_violence: int, headline: Optional[str]) -> tuple[str, str]:
     """ACLED type for a UCDP event: headline clues of remote violence first, else by type of violence."""
-    for pattern, acled in UCDP_HEADLINE_CLUES:
-        if headline and pattern.search(headline):
-            return acled
+    if headline:
+        # The earliest clue in the text wins; among clues at one place, the first listed.
+        match = _CLUES.search(headline)
+        if match:
+            return UCDP_HEADLINE_CLUES[int(match.lastgroup[1:])][1]
     return UCDP_VIOLENCE_TYPES[type_of_violence]
 
 

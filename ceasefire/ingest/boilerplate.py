@@ -43,9 +43,17 @@ FULL_STOP = re.compile(r"[.!?][\"'”’)]?$")
 PROSE_WORDS = 12
 MENU_SEPARATOR = re.compile(r"\s+[>|»›·•/]\s+")
 
-APPEAL_CUES = tuple(
-    re.compile(p, re.I)
-    for p in (
+
+def _cue_set(*patterns: str) -> re.Pattern[str]:
+    """One alternation with a named group per cue, so a single scan counts the distinct cues on a line."""
+    return re.compile("|".join(f"(?P<cue{i}>{p})" for i, p in enumerate(patterns)), re.I | re.M)
+
+
+def _cues(cue_set: re.Pattern[str], text: str) -> int:
+    return len({m.lastgroup for m in cue_set.finditer(text)})
+
+
+APPEAL_CUES = _cue_set(
         r"\bplease\b", r"\bclick\b", r"\bshare\b", r"\bbuttons?\b", r"\bforward (?:this|the|our) (?:article|story|post|page)",
         r"\bcross-?post", r"\bsubscri(?:be|ption)\b", r"\bnewsletter", r"\bdonat(?:e|ion|ing)", r"\bpaypal\b", r"\bpatreon\b",
         r"\bbitcoin\b", r"\bsupport (?:us|our|the project|this (?:site|project|work)|independent)", r"\bour (?:work|content|journalism|reporting|project|site|readers)\b",
@@ -53,24 +61,17 @@ APPEAL_CUES = tuple(
         r"\bif you (?:like|enjoy|value|appreciate|found|are able|'re able|’re able)", r"\bemail lists?\b", r"\bblog\b",
         r"\binternet forums?\b", r"\bwouldn'?t be possible\b", r"\bcomment on\b", r"\bjoin (?:us|our)\b", r"\bread more\b",
         r"\bfacebook\b|\btwitter\b|\btelegram channel\b", r"\bmember(?:ship)?\b",
-    )
 )
-LEGAL_STRONG = tuple(
-    re.compile(p, re.I)
-    for p in (
+LEGAL_STRONG = _cue_set(
         r"^\W*(?:copyright|©|\(c\)\s*\d{4})", r"©", r"\ball rights reserved\b", r"^\W*disclaimer\b",
         r"^\W*(?:for )?(?:media|press) (?:inquiries|enquiries|contacts?)\b", r"^\W*contact(?: us)?\s*:",
         r"^\W*(?:terms of (?:use|service)|privacy policy|cookie policy)\b",
-    )
 )
-LEGAL_WEAK = tuple(
-    re.compile(p, re.I)
-    for p in (
+LEGAL_WEAK = _cue_set(
         r"\bcopyright(?:ed)?\b", r"\bsole responsibility\b", r"\bnot (?:be )?responsible for\b", r"\bfair use\b",
         r"\b(?:re)?produc(?:e|ed|tion)\b.{0,40}\bpermission\b|\bpermission\b.{0,40}\b(?:reproduc|republish|reprint)",
         r"\bthe views expressed\b", r"\bdo(?:es)? not necessarily reflect\b", r"\bauthori[sz]ed by\b", r"\bterms of (?:use|service)\b",
         r"\binaccurate or incorrect\b", r"\binquiries\b|\benquiries\b",
-    )
 )
 SOURCE_STATEMENT = re.compile(
     r"^\W*(?:the )?(?:original source of this (?:article|story|report|post) is|"
@@ -138,9 +139,9 @@ def classify(raw: str, number: int = 0) -> Line:
         kind = "separator"
     elif SOURCE_STATEMENT.match(plain) and words <= 20:
         kind = "source"
-    elif any(p.search(plain) for p in LEGAL_STRONG) or sum(bool(p.search(plain)) for p in LEGAL_WEAK) >= 2:
+    elif LEGAL_STRONG.search(plain) or _cues(LEGAL_WEAK, plain) >= 2:
         kind = "legal"
-    elif _appeal_score(raw) >= 3 or (_appeal_score(raw) >= 2 and words <= 25):
+    elif (appeal := _appeal_score(raw)) >= 3 or (appeal >= 2 and words <= 25):
         kind = "appeal"
     elif ((links or URL.search(plain)) and _residual_words(plain, links) <= 3) or _is_menu(plain):
         kind = "navigation"
@@ -160,7 +161,7 @@ def _is_menu(plain: str) -> bool:
 
 
 def _appeal_score(raw: str) -> int:
-    score = sum(bool(p.search(raw)) for p in APPEAL_CUES)
+    score = _cues(APPEAL_CUES, raw)
     return score + bool(EMAIL.search(raw)) + bool(URL.search(raw) or AUTOLINK.search(raw))
 
 

@@ -6,7 +6,7 @@ import html as html_entities
 import re
 from typing import Optional
 
-from ..errors import NotADocumentError
+from ..errors import IngestError, NotADocumentError
 from .boilerplate import ArticleText, clean_article
 from .dates import parse_date
 
@@ -48,7 +48,7 @@ def html_to_article(page: str, path: str, url: Optional[str] = None) -> ArticleT
             page, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
-        raise NotADocumentError(path, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
+        raise IngestError(path, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     if extracted is None or not (extracted.text or "").strip():
         raise NotADocumentError(path, "no article text found in the HTML (malformed or only navigation/boilerplate)")
     article = clean_article("\n\n".join(extracted.text.split("\n")))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
@@ -38,15 +37,6 @@ def shingles(text: str, size: int) -> list[bytes]:
     if len(words) <= size:
         return [" ".join(words).encode("utf-8")] if words else []
     return [" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
-
-
-@dataclass(frozen=True)
-class GroupHead:
-    """What a group inherits from its first document."""
-
-    group: str
-    publisher: Optional[str]
-    original_source: Optional[str]
 
 
 class SyndicationIndex:
@@ -78,6 +68,9 @@ class SyndicationIndex:
             )
         return index
 
+    def __contains__(self, document_id: object) -> bool:
+        return document_id in self._signatures
+
     def __len__(self) -> int:
         return len(self._signatures)
 
@@ -100,6 +93,11 @@ class SyndicationIndex:
             if score >= best_score:
                 best, best_score = candidate, score
         return self._groups[best] if best is not None else None
+
+    def remove(self, document_id: str) -> None:
+        if self._signatures.pop(document_id, None) is not None:
+            self.lsh.remove(document_id)
+            del self._groups[document_id]
 
     def add(self, document_id: str, group: str, signature: LeanMinHash) -> None:
         if document_id in self._signatures:

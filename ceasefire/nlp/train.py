@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import ModelError
 from ..settings import Settings
 from .case2021 import Snippet
+from .cues import CUE_NAMES
 from .classifier import MODEL_FORMAT, EventClassifier, make_estimator, model_path
 from .training_data import Example, dev_examples, dev_path, hand_examples, ucdp_examples
 from .training_data import UCDP_PATH
@@ -66,7 +67,7 @@ def fit_classifier(examples: Sequence[Example], calibrate: bool = True) -> Event
     sources: dict[str, int] = {}
     for e in examples:
         sources[e.source] = sources.get(e.source, 0) + 1
-    return EventClassifier(estimator, temperature, {"examples": sources, "format": MODEL_FORMAT})
+    return EventClassifier(estimator, temperature, {"examples": sources, "format": MODEL_FORMAT, "cues": list(CUE_NAMES)})
 
 
 def _fingerprint(settings: Settings) -> str:
@@ -80,7 +81,8 @@ def _fingerprint(settings: Settings) -> str:
         digest.update(f"{example.code}\t{example.text}\n".encode())
     digest.update(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "training_data.py").read_bytes())
-    digest.update((Path(__file__).parent / "classifier.py").read_bytes())
+    for module in ("classifier.py", "cues.py", "data/examples.tsv"):
+        digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
 

@@ -176,12 +176,12 @@ def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width:
             d.append(f"M{left + i * bar_w + 0.5:.1f} {y0:.1f}h{max(bar_w - 1, 1):.1f}v{value / y_max * plot_h:.1f}h{-max(bar_w - 1, 1):.1f}Z")
         if d:
             out.append(f'<path d="{"".join(d)}" fill="{colour}"><title>{html.escape(name)}: {sum(values)}</title></path>')
-    last_month = None
+    last_month, last_x = None, -1e9
     for i, week in enumerate(weeks):
         month = (week.year, week.month)
-        if month != last_month:
-            last_month = month
-            x = left + i * bar_w
+        x = left + i * bar_w
+        if month != last_month and x - last_x >= 34:  # skip labels that would overlap on long periods
+            last_month, last_x = month, x
             label = week.strftime("%b %Y") if week.month == 1 or i == 0 else week.strftime("%b")
             out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{10 + plot_h}" y2="{14 + plot_h}" stroke="#555"/><text x="{x + 2:.1f}" y="{26 + plot_h}" font-size="11" fill="#555">{label}</text>')
     out.append(f'<line x1="{left}" x2="{width - right}" y1="{10 + plot_h}" y2="{10 + plot_h}" stroke="#555"/>')

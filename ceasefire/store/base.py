@@ -37,6 +37,11 @@ class Store(abc.ABC):
     def write_document(self, document: Document, raw: Optional[bytes] = None, minhash: Optional[bytes] = None) -> bool:
         """Store a document once; returns False (and changes nothing) when its id is already stored."""
 
+    def write_documents(self, items: Sequence[tuple[Document, Optional[bytes], Optional[bytes]]]) -> list[bool]:
+        """Store several ``(document, raw, minhash)`` in one transaction; True for each one newly stored."""
+        with self.transaction():
+            return [self.write_document(document, raw=raw, minhash=minhash) for document, raw, minhash in items]
+
     @abc.abstractmethod
     def has_document(self, document_id: str) -> bool: ...
 

@@ -92,3 +92,22 @@ def test_commands_agreements_lists_bundled():
     assert result.exit_code == 0
     assert "sochi-2018-idlib-dmz  2018-09-17  Russia, Turkey" in result.output
     assert "astana-2017-idlib" in result.output
+
+
+def test_commands_report_writes_html_with_store_documents(tmp_path):
+    from ceasefire.models import Claim, Document
+
+    text = "Fighters of Ansar al-Tawhid attacked army positions near Masasneh in northern Hama."
+    doc = Document(id="b" * 64, text=text, title="Hama attack", publisher="Test Wire")
+    start = text.index("Masasneh")
+    claim = Claim(doc.id, f"{doc.id}:0:0", "location", start, start + 8, value_text="Masasneh", source="Test Wire")
+    path = str(tmp_path / "ledger.duckdb")
+    with open_store(path) as store:
+        store.write_document(doc)
+        store.write_events([MASASNEH.__class__(**{**MASASNEH.__dict__, "claims": (claim,), "documents": (doc.id,)})])
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", "--agreement", "sochi-2018-idlib-dmz", "-o", str(out), "--db", path])
+    assert result.exit_code == 0, result.output
+    assert "2 violation(s), 1 event(s)" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<mark>Masasneh</mark>" in page and f'href="#d-{doc.id[:16]}-{start}-{start + 8}"' in page

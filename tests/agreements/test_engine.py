@@ -179,3 +179,29 @@ def test_engine_admin_key_joins_spellings(a, b):
 
 def test_engine_normalise_name_drops_apostrophes_and_hyphens():
     assert normalise_name("Hay’at Tahrir al-Sham") == "hayat tahrir al sham"
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_engine_ucdp_syria_weekly_counts_by_party_within_10s(shared_dir):
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from agreement_events import ucdp_events
+
+    from ceasefire.agreements.engine import load_admin1_areas
+    from ceasefire.agreements.tally import weekly_by_party
+
+    events = ucdp_events(shared_dir / "data" / "ucdp" / "ged_syria_2016_2019.csv.gz")
+    assert len(events) == 16566
+    started = time.perf_counter()
+    sochi = load_agreement("sochi-2018-idlib-dmz")
+    areas = load_admin1_areas(shared_dir / "data" / "ocha" / "syr_admin1.geojson")
+    period = [e for e in events if date(2018, 10, 1) <= e.event_date <= date(2019, 11, 30)]
+    weeks, series = weekly_by_party(check_agreement(sochi, period, areas), date(2018, 10, 1), date(2019, 11, 30))
+    elapsed = time.perf_counter() - started
+    assert elapsed <= 10.0
+    assert len(weeks) == 61
+    assert sum(series["Government of Syria"]) > 500  # UCDP lists the government as side A of every state-based dyad
+    assert "Hayat Tahrir al-Sham" in series  # "HTS" in UCDP, matched through the agreement's aliases

@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 
 from ceasefire.eval.ged import read_ged
+from ceasefire.events.importers import import_ucdp
 from ceasefire.eval.ucdp import UcdpScore, build_evaluation_set, evaluate_ucdp, fatality_interval_contains
 from ceasefire.models import Document, Event
+from ceasefire.settings import Settings
 from ceasefire.store import open_store
 
 GED = Path(__file__).parents[1] / "data" / "ucdp_ged_small.csv"
@@ -48,8 +50,9 @@ def store_events_flow(documents: list[Document], settings, store) -> list[Event]
     return [replace(e, origin="text") for e in store.events()] + headline_flow(documents, settings, store)
 
 
-@pytest.fixture
-def result(settings) -> UcdpScore:
+@pytest.fixture(scope="module")
+def result(tmp_path_factory) -> UcdpScore:
+    settings = Settings().replace(db=str(tmp_path_factory.mktemp("user") / "user.duckdb"))
     return evaluate_ucdp(GED, settings, sample=None, flow=headline_flow)
 
 
@@ -107,10 +110,7 @@ def test_ucdp_since_until_filter_gold(settings):
 def test_ucdp_score_ignores_events_imported_into_the_users_store(settings):
     before = evaluate_ucdp(GED, settings, sample=None, flow=store_events_flow)
     with open_store(settings) as users_store:
-        users_store.write_events(
-            Event(f"ucdp:{g.id}", g.date_start, "Battles", "Armed clash", latitude=g.latitude, longitude=g.longitude, origin="ucdp")
-            for g in read_ged(GED).events
-        )
+        assert import_ucdp(users_store, GED).imported == 6
         assert len(users_store.events(origin="ucdp")) == 6
     after = evaluate_ucdp(GED, settings, sample=None, flow=store_events_flow)
     assert (after.matched, after.predicted_events, after.recall) == (before.matched, before.predicted_events, before.recall) == (2, 3, pytest.approx(2 / 6, abs=1e-4))
@@ -169,9 +169,6 @@ def test_ucdp_command_runs_the_real_flow(tmp_path):
     assert set(scored) == JSON_KEYS
     assert scored["documents"] == 6 and scored["gold_events"] == 6
     with open_store(db) as users_store:
-        users_store.write_events(
-            Event(f"ucdp:{g.id}", g.date_start, "Battles", "Armed clash", latitude=g.latitude, longitude=g.longitude, origin="ucdp")
-            for g in read_ged(GED).events
-        )
+        assert import_ucdp(users_store, GED).imported == 6
     again = json.loads(_invoke(str(GED), "--sample", "0", "--format", "json", "--db", db).output)
     assert {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in scored.items() if k != "seconds"}

@@ -92,3 +92,12 @@ def test_cli_show_by_prefix(filled):
 def test_cli_help_has_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", [["documents"], ["show", "abcdef"]])
+def test_cli_reading_a_missing_database_is_an_error(tmp_path, command):
+    db = tmp_path / "nothing-here.duckdb"
+    result = run(*command, "--db", str(db))
+    assert result.exit_code == 1
+    assert f"Error: no database at {db}" in result.output
+    assert not db.exists()

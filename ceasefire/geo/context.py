@@ -1,0 +1,58 @@
+"""The phrase around a toponym: "near the town of X", "north of X", "northern X", "the provinces of X and Y", "X, Y"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+# Phrases before a name, read on the lower-cased text just before it.
+_NEAR_RE = re.compile(r"\b(near|nearby|close to|outside|outskirts of|vicinity of|around|surroundings of|countryside of|edge of)\s+(the\s+)?((town|village|city|area|villages|towns)\s+of\s+)?$")
+_DIRECTION_OF_RE = re.compile(r"\b((?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?)\s+(?:of|from)\s+(the\s+)?((town|village|city|area)\s+of\s+)?$")
+_DIRECTION_ADJ_RE = re.compile(r"\b(northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|rural)\s+$")
+_ADMIN_OF_RE = re.compile(r"\b(provinces?|governorates?|regions?|states?|districts?|counties|county)\s+of\s+(the\s+)?([\w'’\- ]+?\s*(,|and)\s+)?$")
+_ADMIN_AFTER_RE = re.compile(r"^\s*(province|governorate|region|district|countryside)\b", re.I)
+_POPULATED_RE = re.compile(r"\b(town|village|city|villages|towns|cities|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(the\s+)?$")
+
+# Heads whose subject is a government or its people rather than a place ("Washington will have to find...").
+AGENT_VERBS = frozenset("""say tell announce claim deny accuse warn urge demand want need have find decide agree sign support back
+oppose condemn reject insist threaten respond call ask seek offer plan hope expect believe argue push press vow pledge send""".split())
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """A candidate toponym: character span, and what the words around it say."""
+
+    start: int
+    end: int
+    text: str
+    relation: Optional[str] = None
+    admin: bool = False
+    populated: bool = False
+    within: Optional[str] = None
+    metonym: bool = False
+
+
+def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int, int]] = None) -> SpanContext:
+    """The phrase around ``text[start:end]``: near / north of / northern / province of / town of / "X, Y"."""
+    before = text[max(0, start - 60):start].lower()
+    after = text[end:end + 30]
+    relation, admin, populated = None, False, False
+    if m := _NEAR_RE.search(before):
+        relation = "near"
+        populated = bool(m.group(3))
+    elif m := _DIRECTION_OF_RE.search(before):
+        relation = f"{m.group(1).replace('ern', '')} of"
+        populated = bool(m.group(3))
+    elif m := _DIRECTION_ADJ_RE.search(before):
+        relation, admin = m.group(1), True
+    if _ADMIN_OF_RE.search(before):
+        relation, admin = relation or "province of", True
+    elif _ADMIN_AFTER_RE.match(after):
+        relation, admin = relation or "province of", True
+    if _POPULATED_RE.search(before):
+        populated = True
+    within = None
+    if next_span and text[end:next_span[0]] in (", ", ","):
+        within = text[next_span[0]:next_span[1]]
+    return SpanContext(start, end, text[start:end], relation, admin, populated, within)

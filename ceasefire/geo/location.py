@@ -1,0 +1,65 @@
+"""Which place an event mention is about, and how precisely.
+
+``event_location`` picks, among the document's toponyms, the one the event
+happened at: inside the mention's sentence, not a demonym or a metonym
+("Washington will have to find..."), preferably the toponym syntactically
+closest to the trigger ("attack ... near the town of X") when the parsed
+``Doc`` is given, else the nearest in characters, the most specific winning ties.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc
+
+from ..models import Mention, Toponym
+
+NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})
+
+
+def ucdp_where_prec(toponym: Toponym) -> Optional[int]:
+    """UCDP GED ``where_prec``: 1 exact place, 2 within about 25 km, 3 second-order admin unit,
+    4 first-order admin unit, 5 part of a country ("northern Syria"), 6 the country, 7 waters/airspace."""
+    place = toponym.place
+    if place is None:
+        return None
+    code = place.feature_code or ""
+    if code.startswith("PCL"):
+        return 5 if toponym.relation and toponym.relation not in NOT_EVENT_PLACES else 6
+    if code in ("OCN", "SEA", "GULF"):
+        return 7
+    if code in ("ADM1", "RGN", "CONT"):
+        return 4
+    if code in ("ADM2", "ADM3", "AREA"):
+        return 3
+    return 2 if toponym.relation else 1
+
+
+def _tree_distance(doc: Doc, a: int, b: int) -> int:
+    """Number of dependency arcs between tokens ``a`` and ``b``."""
+    path_a = [doc[a]] + list(doc[a].ancestors)
+    index_a = {tok.i: n for n, tok in enumerate(path_a)}
+    for n, tok in enumerate([doc[b]] + list(doc[b].ancestors)):
+        if tok.i in index_a:
+            return n + index_a[tok.i]
+    return 99
+
+
+def event_location(mention: Mention, toponyms: Sequence[Toponym], doc: Optional[Doc] = None) -> Optional[Toponym]:
+    """The toponym ``mention`` happened at (with ``geo_precision`` set), or None when its sentence names no place."""
+    inside = [t for t in toponyms if t.place is not None and mention.start <= t.start and t.end <= mention.end
+              and t.document_id in (mention.document_id, "") and t.relation not in NOT_EVENT_PLACES]
+    if not inside:
+        return None
+
+    def distance(t: Toponym) -> float:
+        if doc is not None:
+            trigger = doc.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
+            place = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if trigger is not None and place is not None:
+                # A place after the trigger ("attack on X", "near X") is a little more likely than one before it.
+                return _tree_distance(doc, trigger.root.i, place.root.i) + (0.5 if t.start < mention.trigger_start else 0.0)
+        return abs(t.start - mention.trigger_start) / 40.0
+
+    return min(inside, key=lambda t: (distance(t), t.geo_precision or 3, t.start))

@@ -1,0 +1,138 @@
+"""Toponym recognition on a parsed spaCy ``Doc``.
+
+Three sources of spans, merged without overlaps (longest first):
+- the model's GPE / LOC / FAC entities (FAC only when the gazetteer knows the name),
+  demonyms (NORP) that name a country ("Turkish");
+- names after "village of", "town of", "near", "provinces of X and Y" that the model missed;
+- capitalised words that name a place of the document's focus countries in the gazetteer
+  (Syrian villages are rarely known to a general English model).
+Each span also records the phrase around it (``read_context``) and whether it is a
+metonym, the subject of a verb of saying or deciding ("Washington will have to find ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import RANK_DEMONYM, Gazetteer
+from .context import AGENT_VERBS, SpanContext, read_context
+
+_PLACE_LABELS = {"GPE", "LOC"}
+# Capitalised name, articles allowed inside: "al-Baghuz", "Khan Shaykhun", "Jisr al-Shughur".
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?[A-Z][\w'’‑-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑\s])?[A-Z][\w'’‑-]*){0,3}"
+_CUE_RE = re.compile(
+    r"\b(?:(?:village|town|city|villages|towns|cities|province|provinces|governorate|governorates|region|district|area|suburb|outskirts)\s+of"
+    r"|near|outside)\s+(?:the\s+)?(" + _NAME + r")(?:\s+and\s+(" + _NAME + r"))?")
+_STOP_NAMES = frozenset("The A An This That These Those It He She They We I In On At Of And But Or As For With By From Monday Tuesday Wednesday "
+                        "Thursday Friday Saturday Sunday January February March April May June July August September October November "
+                        "December ISIS SAA SDF".split())
+
+
+def _strip_the(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text[start:end]
+    if text.lower().startswith("the "):
+        start += 4
+    if text.endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+_PLACE_PREPOSITION_RE = re.compile(r"\b(in|near|from|at|to|across|outside|throughout)\s+(the\s+)?$", re.I)
+
+
+def _mislabelled_place(gaz: Gazetteer, name: str, before: str) -> bool:
+    """An ORG/PERSON entity that is a place: a country or region by name ("DRC"), or a known city after "in"."""
+    cands = gaz.candidates(name, fuzzy=False, limit=10)
+    if not cands or cands[0].rank not in (0, 1, 3):
+        return False
+    best = cands[0].idx
+    if gaz.is_country(best) or gaz.feature_code[best] in ("ADM1", "CONT", "RGN"):
+        return True
+    return bool(_PLACE_PREPOSITION_RE.search(before)) and any(gaz.population[c.idx] >= 50_000 for c in cands)
+
+
+def _is_metonym(span: Span) -> bool:
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in AGENT_VERBS
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    return bool(gaz.candidates(name, fuzzy=False, limit=1))
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]] = None, demonyms: bool = False) -> list[SpanContext]:
+    """Toponym spans of a parsed document, each with the phrase around it.
+
+    ``demonyms`` adds adjectives of nationality ("Turkish") as toponyms of their country;
+    corpora disagree on them (TR-News marks some, GeoVirus none), so they are off by default.
+    """
+    text = doc.text
+    found: dict[tuple[int, int], bool] = {}  # span -> metonym
+    adjectives: list[tuple[int, int]] = []  # demonyms: evidence of the document's countries even when not output
+    for ent in doc.ents:
+        start, end = _strip_the(doc, ent.start_char, ent.end_char)
+        if end <= start:
+            continue
+        name = text[start:end]
+        if ent.label_ in _PLACE_LABELS:
+            found[(start, end)] = _is_metonym(ent)
+        elif ent.label_ == "FAC" and _known(gazetteer, name):
+            found[(start, end)] = False
+        elif ent.label_ == "NORP" and _is_demonym(gazetteer, name):
+            adjectives.append((start, end))
+            if demonyms:
+                found[(start, end)] = False
+        elif ent.label_ in ("ORG", "PERSON", "NORP") and _mislabelled_place(gazetteer, name, text[max(0, start - 20):start]):
+            found[(start, end)] = _is_metonym(ent)
+    for m in _CUE_RE.finditer(text):
+        for g in (1, 2):
+            if m.group(g) and m.group(g) not in _STOP_NAMES and _known(gazetteer, m.group(g)):
+                found.setdefault((m.start(g), m.end(g)), False)
+    if focus_countries is None:
+        focus_countries = _countries_named(gazetteer, [*found, *adjectives], text)
+    if focus_countries:
+        for m in re.finditer(_NAME, text):
+            name = m.group(0)
+            if name in _STOP_NAMES or len(name) < 4:
+                continue
+            cands = gazetteer.candidates(name, fuzzy=False, limit=20)
+            if any(gazetteer.country_code[c.idx] in focus_countries and c.rank in (0, 1, 4, 5) for c in cands):
+                found.setdefault((m.start(), m.end()), False)
+    spans = _without_overlaps(found)
+    out = []
+    for i, (start, end, metonym) in enumerate(spans):
+        nxt = (spans[i + 1][0], spans[i + 1][1]) if i + 1 < len(spans) else None
+        ctx = read_context(text, start, end, nxt)
+        out.append(SpanContext(ctx.start, ctx.end, ctx.text, ctx.relation, ctx.admin, ctx.populated, ctx.within, metonym))
+    return out
+
+
+def _is_demonym(gaz: Gazetteer, name: str) -> bool:
+    cands = gaz.candidates(name, fuzzy=False, limit=3)
+    return bool(cands) and cands[0].rank == RANK_DEMONYM
+
+
+def _countries_named(gaz: Gazetteer, spans: list[tuple[int, int]], text: str) -> set[str]:
+    """Countries the document names (by name or demonym), the most named first."""
+    counts: Counter = Counter()
+    for start, end in spans:
+        for cand in gaz.candidates(text[start:end], fuzzy=False, limit=3):
+            if gaz.is_country(cand.idx):
+                counts[gaz.country_code[cand.idx]] += 1
+                break
+    return {cc for cc, _ in counts.most_common(3)}
+
+
+def _without_overlaps(found: dict[tuple[int, int], bool]) -> list[tuple[int, int, bool]]:
+    chosen: list[tuple[int, int, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for (start, end), metonym in sorted(found.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, metonym))
+    return sorted(chosen)

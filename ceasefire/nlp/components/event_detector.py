@@ -1,0 +1,156 @@
+"""``ceasefire_event_detector``: finds the sentences (or clauses) that report an event, and their trigger words.
+
+A candidate needs a trigger from the codebook cue lexicon (``ceasefire.trigger_lexicon.v1``)
+that is asserted as having happened: triggers under a modal ("should be
+withdrawn"), a negation, a condition ("if ... take no measures"), a
+speculation or plan ("speculated that the advance is imminent"), or in a
+past-perfect subordinate clause (background: "which had been established")
+do not count. Candidates go to ``doc.spans["event_mentions"]``, each with its
+trigger on ``span._.trigger`` and its sentence index on ``span._.sentence_index``;
+the typer then labels them.
+"""
+
+from __future__ import annotations
+
+import re
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+
+from ..cues import CUE_PATTERNS, TRIGGER_CUES
+
+SPANS_KEY = "event_mentions"
+
+for _name, _default in (("trigger", None), ("sentence_index", -1), ("trigger_cues", ()), ("event_code", None), ("event_confidence", 0.0)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+MODALS = {"should", "would", "could", "might", "may", "must", "will", "shall", "can", "'ll", "ought"}
+# Verbs whose complement is not (yet) an event: plans, threats, opinions.
+IRREALIS_VERBS = {
+    "speculate", "expect", "threaten", "plan", "prepare", "tolerate", "fear", "vow", "intend", "aim", "seek",
+    "demand", "urge", "want", "hope", "try", "attempt", "allow", "prevent", "avoid", "refuse", "warn", "predict", "consider",
+}
+# Verbs of saying stop the upward walk: "it should be noted that X struck Y" still asserts the strike.
+REPORTING_VERBS = {"say", "note", "report", "tell", "reveal", "claim", "add", "state", "announce", "confirm", "write", "show", "indicate"}
+SUBORDINATE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
+
+
+@registry.misc("ceasefire.trigger_lexicon.v1")
+def trigger_lexicon() -> dict[str, str]:
+    """The cue groups that can trigger an event mention (name -> regular expression)."""
+    return {name: CUE_PATTERNS[name] for name in TRIGGER_CUES}
+
+
+def _asserted(token: Token) -> bool:
+    """False when the trigger sits under a modal, a negation, a condition, a plan, or background past perfect."""
+    if "imminent" in token.sent.text.lower():
+        return False
+    node = token
+    for _ in range(12):  # sentences are shallow; the bound guards against cycles in odd parses
+        if node.i != token.i and node.lemma_ in REPORTING_VERBS:
+            break
+        children = list(node.children)
+        if any(c.dep_ == "neg" for c in children):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in children):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
+            return False
+        if node.i != token.i and node.lemma_ in IRREALIS_VERBS:
+            return False
+        if node.dep_ in SUBORDINATE_DEPS and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in children):
+            return False
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return True
+
+
+def _clause_root(token: Token) -> Token:
+    """The verb heading the clause the token belongs to (the sentence root at most)."""
+    node = token
+    while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "conj", "advcl", "ccomp", "parataxis")):
+        node = node.head
+    return node
+
+
+class EventDetector:
+    """Marks event-mention candidates: one per sentence, or one per clause when coordinated clauses carry separate triggers."""
+
+    def __init__(self, lexicon: dict[str, str], split_clauses: bool, max_sentence_chars: int) -> None:
+        self.patterns = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in lexicon.items()}
+        self.split_clauses = split_clauses
+        self.max_sentence_chars = max_sentence_chars
+
+    def triggers(self, sent: Span) -> list[tuple[Span, str]]:
+        """(trigger span, cue name) for every asserted trigger in the sentence, in text order."""
+        found: dict[int, tuple[Span, str]] = {}
+        text = sent.text
+        for name, pattern in self.patterns.items():
+            for match in pattern.finditer(text):
+                span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+                if span is None or span.start in found:
+                    continue
+                if _asserted(span.root):
+                    found[span.start] = (span, name)
+        return [found[k] for k in sorted(found)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Span] = []
+        for index, sent in enumerate(doc.sents):
+            if len(sent.text) > self.max_sentence_chars:
+                continue  # boilerplate blobs, tables: not a sentence
+            triggers = self.triggers(sent)
+            if not triggers:
+                continue
+            groups: dict[int, list[tuple[Span, str]]] = {}
+            for trigger, name in triggers:
+                root = _clause_root(trigger.root) if self.split_clauses else sent.root
+                groups.setdefault(root.i, []).append((trigger, name))
+            if len(groups) == 1:
+                candidates.append(self._candidate(sent, index, triggers))
+                continue
+            candidates.extend(self._split(sent, index, groups))
+        doc.spans[SPANS_KEY] = candidates
+        return doc
+
+    def _split(self, sent: Span, index: int, groups: dict[int, list[tuple[Span, str]]]) -> list[Span]:
+        """One candidate per clause: a subordinate or coordinated clause is its subtree, the main clause what precedes it."""
+        doc = sent.doc
+        clauses = []
+        for root_i, members in groups.items():
+            root = doc[root_i]
+            if root.i == sent.root.i:
+                continue
+            clauses.append((root.left_edge.i, root.right_edge.i + 1, members))
+        clauses.sort(key=lambda c: c[0])
+        out = []
+        main = groups.get(sent.root.i)
+        if main:
+            first = clauses[0][0] if clauses else sent.end
+            end = first if all(t.end <= first for t, _ in main) else sent.end
+            out.append(self._candidate(doc[sent.start : end], index, main))
+        for start, end, members in clauses:
+            if main and end - start >= len(sent) - 1:
+                continue  # a "clause" spanning the sentence is a parse artefact: the main candidate covers it
+            out.append(self._candidate(doc[start:end], index, members))
+        return out
+
+    @staticmethod
+    def _candidate(span: Span, index: int, triggers: list[tuple[Span, str]]) -> Span:
+        span = span.doc[span.start : span.end]  # a fresh Span object, so extensions don't leak between candidates
+        span._.sentence_index = index
+        span._.trigger = triggers[0][0]
+        span._.trigger_cues = tuple((t.start, t.end, name) for t, name in triggers)
+        return span
+
+
+@Language.factory(
+    "ceasefire_event_detector",
+    default_config={"lexicon": {"@misc": "ceasefire.trigger_lexicon.v1"}, "split_clauses": True, "max_sentence_chars": 1500},
+    assigns=["doc.spans", "span._.trigger", "span._.sentence_index"],
+    requires=["token.dep", "token.lemma"],
+)
+def make_event_detector(nlp: Language, name: str, lexicon: dict[str, str], split_clauses: bool, max_sentence_chars: int) -> EventDetector:
+    return EventDetector(lexicon, split_clauses, max_sentence_chars)

@@ -1,0 +1,88 @@
+"""Cross-document clustering: which reports are one event, which are not."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from ceasefire.events.cluster import cluster_events
+from ceasefire.models import Event
+
+BASE = Event(
+    event_id="a",
+    event_date=date(2019, 3, 3),
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    actor1="Ansar al-Tawhid",
+    actor2="Military Forces of Syria",
+    latitude=35.2899,
+    longitude=36.6636,
+    geo_precision=1,
+    documents=("doc-a",),
+)
+KM = 1 / 111.2  # one km of latitude in degrees
+
+
+def other(**changes) -> Event:
+    return replace(BASE, **{"event_id": "b", "documents": ("doc-b",), **changes})
+
+
+@pytest.mark.parametrize(
+    "b, merged",
+    [
+        (other(), True),  # same day, same place, same actors
+        (other(latitude=BASE.latitude + 1.5 * KM, geo_precision=1), True),  # gazetteer variants of one town
+        (other(latitude=BASE.latitude + 3 * KM, actor1="Hayat Tahrir al-Sham", actor2="National Front for Liberation"), False),  # different actors
+        (other(latitude=BASE.latitude + 3 * KM), False),  # two towns 3 km apart, each exact: two events, as ACLED codes them
+        (other(latitude=BASE.latitude + 3 * KM, geo_precision=2), True),  # "near" the town: 3 km is within reach
+        (other(latitude=BASE.latitude + 30 * KM, geo_precision=3), True),  # only the governorate known
+        (other(event_date=date(2019, 3, 4)), False),  # next day, both exact
+        (other(event_date=date(2019, 3, 7), time_precision=2), True),  # dated to the week
+        (other(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack"), True),  # one family
+        (other(event_type="Protests", sub_event_type="Peaceful protest"), False),  # another family
+        (other(actor2=None), True),  # one actor in common
+        (other(actor1="Military Forces of Syria (2000-)", actor2=None), True),  # ACLED's suffix does not matter
+        (other(documents=("doc-a",)), False),  # one document reports them as distinct
+        (other(latitude=None, longitude=None), True),  # no place, but the same actor pair
+        (other(latitude=None, longitude=None, actor2=None), False),  # no place and an incomplete actor pair
+    ],
+)
+def test_cluster_merge_or_not(b, merged):
+    clusters = cluster_events([BASE, b])
+    assert len(clusters) == (1 if merged else 2)
+
+
+def test_cluster_never_puts_two_events_of_one_document_together():
+    # b and c come from one document (two events it reports as distinct); a could be either.
+    b = other()
+    c = replace(BASE, event_id="c", documents=("doc-b",), latitude=BASE.latitude + 0.5 * KM)
+    clusters = cluster_events([BASE, b, c])
+    assert sorted(len(group) for group in clusters) == [1, 2]
+    for group in clusters:
+        documents = [d for e in group for d in e.documents]
+        assert len(documents) == len(set(documents))
+
+
+def test_cluster_complete_linkage_stops_chains():
+    # a-b and b-c are each within 15 km (precision 2), a and c are 24 km apart: b joins one side only.
+    a = replace(BASE, geo_precision=2)
+    b = other(latitude=BASE.latitude + 12 * KM, geo_precision=2)
+    c = replace(BASE, event_id="c", documents=("doc-c",), latitude=BASE.latitude + 24 * KM, geo_precision=2)
+    clusters = cluster_events([a, b, c])
+    assert sorted(len(group) for group in clusters) == [1, 2]
+
+
+def test_cluster_finds_pairs_across_tolerance_classes():
+    # a week-dated exact place and a day-dated governorate-level report, 5 days and 50 km apart.
+    a = replace(BASE, time_precision=2, geo_precision=1)
+    b = other(event_date=date(2019, 3, 8), latitude=BASE.latitude + 50 * KM, geo_precision=3)
+    assert len(cluster_events([a, b])) == 1
+
+
+def test_cluster_is_independent_of_input_order():
+    events = [BASE, other(), replace(BASE, event_id="c", documents=("doc-c",), event_date=date(2019, 3, 9))]
+    forward = {frozenset(e.event_id for e in group) for group in cluster_events(events)}
+    backward = {frozenset(e.event_id for e in group) for group in cluster_events(events[::-1])}
+    assert forward == backward == {frozenset({"a", "b"}), frozenset({"c"})}
