@@ -52,9 +52,9 @@ def write_corpus(folder: Path, texts: list[str], count: int) -> int:
     split = [SENTENCE.split(re.sub(r"\s+", " ", t).strip()) for t in texts]
     total = 0
     for k in range(count):
-        first, second = split[k % len(split)], split[(k * 7919 + 13) % len(split)]
-        if first is second:
-            second = split[(k + 1) % len(split)]
+        # Round r pairs text i with text i + 1 + 37r: no pair repeats while 37r + 1 < the number of texts.
+        base, round_ = k % len(split), k // len(split)
+        first, second = split[base], split[(base + 1 + 37 * round_) % len(split)]
         body = first[: max(1, len(first) // 2)] + second[len(second) // 2 :]
         paragraphs = [" ".join(body[i : i + 3]) for i in range(0, len(body), 3)]
         page = "\n\n".join(

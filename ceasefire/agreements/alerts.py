@@ -92,21 +92,25 @@ class WebhookSink:
 
 
 class DeliveryLog:
-    """Which violations a sink has received, kept in the store's ``alert_deliveries`` table."""
+    """Which violations a sink has received, kept in the store's ``alert_deliveries`` table (DuckDB or PostGIS)."""
 
     def __init__(self, store: Store, sink: str) -> None:
         self.con = getattr(store, "con", None)
         if self.con is None:
-            raise StoreError(f"{type(store).__name__} has no SQL connection for the alert delivery log; use the DuckDB store")
+            raise StoreError(f"{type(store).__name__} has no SQL connection for the alert delivery log; use the DuckDB or PostGIS store")
+        # psycopg binds %s, DuckDB binds ?; the SQL is otherwise the same on both.
+        self.mark = "%s" if type(self.con).__module__.startswith("psycopg") else "?"
         self.sink = sink
 
     def delivered(self, agreement: str) -> set[tuple[str, str]]:
-        rows = self.con.execute("SELECT rule, event_id FROM alert_deliveries WHERE sink = ? AND agreement = ?", [self.sink, agreement]).fetchall()
-        return {(r[0], r[1]) for r in rows}
+        m = self.mark
+        rows = self.con.execute(f"SELECT rule, event_id FROM alert_deliveries WHERE sink = {m} AND agreement = {m}", [self.sink, agreement]).fetchall()
+        return {(r["rule"], r["event_id"]) if isinstance(r, dict) else (r[0], r[1]) for r in rows}
 
     def record(self, violation: Violation, attempts: int) -> None:
+        m = self.mark
         self.con.execute(
-            "INSERT INTO alert_deliveries(sink, agreement, rule, event_id, attempts) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            f"INSERT INTO alert_deliveries(sink, agreement, rule, event_id, attempts) VALUES ({m}, {m}, {m}, {m}, {m}) ON CONFLICT DO NOTHING",
             [self.sink, violation.agreement, violation.rule, violation.event_id, attempts],
         )
 

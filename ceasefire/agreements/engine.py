@@ -31,7 +31,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import CeasefireError
-from ..models import Actor, Agreement, Claim, Event, Rule, Violation, Zone
+from ..models import Actor, Agreement, Claim, Event, Rule, Violation
 
 NEAR_RADIUS_KM = 10.0  # how far a precision-2 ("near X") location may lie from the real spot
 CONFIDENCE_ORDER = {"inside": 0, "buffer": 1, "possible": 2}

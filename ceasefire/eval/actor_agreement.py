@@ -43,10 +43,14 @@ def _is_syrian_rebel(name: str) -> bool:
     return actor is not None and actor.kind == "rebel group" and actor.country == "Syria" and name not in NOT_OPPOSITION
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical(name: Optional[str]) -> Optional[str]:
+    """The dictionary name for one of our actor names; case-insensitive second try ("Isis" -> Islamic State)."""
     if not name:
         return None
-    return ActorDictionary.load().canonical(name)
+    dictionary = ActorDictionary.load()
+    actor = dictionary.resolve(name) or dictionary.resolve(name, cased=False)
+    return actor.name if actor else name
 
 
 def event_actors(event: Event) -> frozenset[str]:
@@ -65,7 +69,12 @@ def side_agrees(side: str, ours: frozenset[str]) -> bool:
     return OPPOSITION_UMBRELLA in ours and any(_is_syrian_rebel(n) for n in wanted)
 
 
+def sides_agreeing(side_a: str, side_b: str, event: Event) -> int:
+    """How many of the two UCDP sides are among the event's actors: 0, 1 or 2."""
+    ours = event_actors(event)
+    return int(side_agrees(side_a, ours)) + int(side_agrees(side_b, ours))
+
+
 def actors_agree(side_a: str, side_b: str, event: Event) -> bool:
     """True when both UCDP sides are among the event's actors (in either order)."""
-    ours = event_actors(event)
-    return side_agrees(side_a, ours) and side_agrees(side_b, ours)
+    return sides_agreeing(side_a, side_b, event) == 2

@@ -13,6 +13,8 @@ from the same documents:
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..models import Event
@@ -56,6 +58,13 @@ def miss_cause(gold: GoldEvent, produced: Sequence[Event], matched_to: dict[str,
     return "too far"
 
 
+@dataclass(frozen=True)
+class Misses:
+    worst: list[dict]  # the ``limit`` worst, described
+    causes: dict[str, int]  # cause -> count, over every miss
+    causes_place_named: dict[str, int]  # the same over misses whose place a headline names
+
+
 def describe_misses(
     gold: Sequence[GoldEvent],
     matches: Sequence[Match],
@@ -65,8 +74,8 @@ def describe_misses(
     sampled: set[tuple[str, str, str]],
     texts: dict[str, str],
     limit: int,
-) -> list[dict]:
-    """The ``limit`` worst unmatched gold events, each with documents, our events and UCDP's coding."""
+) -> Misses:
+    """Every unmatched gold event's cause; the ``limit`` worst with documents, our events and UCDP's coding."""
     matched_gold = {m.gold.id for m in matches}
     matched_to = {m.predicted.event_id: m.gold.id for m in matches}
     by_document: dict[str, list[Event]] = {}
@@ -76,13 +85,21 @@ def describe_misses(
     missed = [e for e in gold if e.id not in matched_gold]
     missed.sort(key=lambda e: (e.id not in named_ids, -e.best, e.date_start, e.id))
     rows = []
-    for event in missed[:limit]:
+    causes: Counter[str] = Counter()
+    causes_named: Counter[str] = Counter()
+    for rank, event in enumerate(missed):
         cited = [(c, document_ids[c.key]) for c in event.citations if c.key in sampled and c.key in document_ids]
         produced = list({e.event_id: e for _, d in cited for e in by_document.get(d, [])}.values())
+        cause = miss_cause(event, produced, matched_to)
+        causes[cause] += 1
+        if event.id in named_ids:
+            causes_named[cause] += 1
+        if rank >= limit:
+            continue
         rows.append(
             {
                 "ucdp_id": event.id,
-                "cause": miss_cause(event, produced, matched_to),
+                "cause": cause,
                 "place_named": event.id in named_ids,
                 "documents": [
                     {"id": doc_id, "publisher": c.publisher, "published": c.published.isoformat() if c.published else None, "text": texts[doc_id]}
@@ -106,4 +123,4 @@ def describe_misses(
                 },
             }
         )
-    return rows
+    return Misses(rows, dict(causes.most_common()), dict(causes_named.most_common()))

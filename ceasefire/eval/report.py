@@ -77,6 +77,7 @@ def text_report(result: UcdpScore) -> str:
         f"  exact date               {_figure(result.share_exact_date)}",
         f"  fatalities contain best  {_figure(result.share_interval_contains_ucdp_best)}",
         f"  actors agree             {_figure(result.share_actors_agree)}",
+        f"  one side agrees          {_figure(result.share_one_side_agrees)}",
         f"  unparsed citations       {result.skipped_citations}",
         f"  ingest problems          {len(result.ingest_problems)}",
         *(f"    {line}" for line in result.ingest_problems[:5]),
@@ -87,6 +88,9 @@ def text_report(result: UcdpScore) -> str:
         *_table("governorate", result.by_admin1),
         "",
         *_table("type of violence", result.by_type_of_violence),
+        "",
+        "causes of misses (all / place named): "
+        + ", ".join(f"{cause} {count}/{result.miss_causes_place_named.get(cause, 0)}" for cause, count in result.miss_causes.items()),
         "",
         f"worst misses ({len(result.worst_misses)}):",
     ]

@@ -25,7 +25,7 @@ from ..models import Document, Event
 from ..settings import Settings
 from ..store import open_store
 from ..store.base import Store
-from .actor_agreement import actors_agree
+from .actor_agreement import sides_agreeing
 from .citations import Citation
 from .documents import ingest_citations
 from .ged import TYPE_OF_VIOLENCE, GedFile, GoldEvent, read_ged
@@ -66,12 +66,15 @@ class UcdpScore:
     share_exact_date: Optional[float]
     share_interval_contains_ucdp_best: Optional[float]
     share_actors_agree: Optional[float]
+    share_one_side_agrees: Optional[float]  # text report only: at least one UCDP side among our actors
     seconds: float
     by_year: dict[str, dict]
     by_admin1: dict[str, dict]
     by_type_of_violence: dict[str, dict]
     worst_misses: list[dict]
     skipped_citations: int
+    miss_causes: dict[str, int]  # see ``misses``: cause -> unmatched gold events
+    miss_causes_place_named: dict[str, int]
     ingest_problems: tuple[str, ...] = ()  # citations the ingest stage skipped or failed
 
     JSON_KEYS = (
@@ -162,6 +165,8 @@ def score(
     named_ids = {e.id for e in gold if place_named_in(e.where_coordinates, cited_texts(e))}
     named_hits = len(named_ids & matched_ids)
     distances = [m.distance_km for m in matches]
+    sides = [sides_agreeing(m.gold.side_a, m.gold.side_b, m.predicted) for m in matches]
+    misses = describe_misses(gold, matches, predicted, named_ids, document_ids, sampled, texts, WORST_MISSES)
     return UcdpScore(
         documents=len(evaluation.citations),
         stored_documents=len(set(document_ids.values())),
@@ -175,13 +180,16 @@ def score(
         median_location_error_km=round(statistics.median(distances), 2) if distances else None,
         share_exact_date=_share(sum(m.days_off == 0 for m in matches), len(matches)),
         share_interval_contains_ucdp_best=_share(sum(fatality_interval_contains(m.predicted, m.gold.best) for m in matches), len(matches)),
-        share_actors_agree=_share(sum(actors_agree(m.gold.side_a, m.gold.side_b, m.predicted) for m in matches), len(matches)),
+        share_actors_agree=_share(sum(n == 2 for n in sides), len(matches)),
+        share_one_side_agrees=_share(sum(n >= 1 for n in sides), len(matches)),
         seconds=round(seconds, 2),
         by_year=_breakdown(gold, matched_ids, named_ids, lambda e: str(e.year)),
         by_admin1=_breakdown(gold, matched_ids, named_ids, lambda e: e.admin1),
         by_type_of_violence=_breakdown(gold, matched_ids, named_ids, lambda e: TYPE_OF_VIOLENCE.get(e.type_of_violence, str(e.type_of_violence))),
-        worst_misses=describe_misses(gold, matches, predicted, named_ids, document_ids, sampled, texts, WORST_MISSES),
+        worst_misses=misses.worst,
         skipped_citations=evaluation.skipped_citations,
+        miss_causes=misses.causes,
+        miss_causes_place_named=misses.causes_place_named,
     )
 
 

@@ -13,8 +13,9 @@ Two events can be one when all of these hold:
   event without a place joins only an event with the same, complete actor pair;
 - **actors**: their actor sets overlap, or one of them names no actor.
 
-Candidates come from blocking on (day, 0.1-degree grid cell) per tolerance class, so the work
-grows with the number of nearby reports, not with the square of the input.
+Candidates come from blocking: one index per tolerance class, by grid cell (cells as
+wide as the class's place tolerance) and day, so the work grows with the number of
+nearby reports, not with the square of the input.
 Compatible pairs are joined closest first (date gap, then distance) with
 complete linkage: two clusters merge only when every pair across them is
 compatible, so a chain of near neighbours cannot drag distant reports together.
@@ -22,6 +23,7 @@ compatible, so a chain of near neighbours cannot drag distant reports together.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -32,10 +34,10 @@ from ..models import Event
 from .geometry import date_tolerance_days, place_tolerance_km
 from .taxonomy import family
 
-CELL_DEGREES = 0.1
 _KM_PER_DEGREE = 111.2
 
 
+@functools.lru_cache(maxsize=65536)
 def actor_key(name: str) -> str:
     """Comparison key of an actor name: ACLED's "(2000-)" suffixes and case do not matter."""
     return re.sub(r"[^0-9a-z]+", "", re.sub(r"\s*\([^)]*\)\s*$", "", name).lower())
@@ -100,8 +102,9 @@ class _Blocks:
     """Events of one tolerance class: per grid cell and overall, (day, index) pairs sorted by day."""
 
     def __init__(self, days: int, km: float) -> None:
-        self.key = (days, km)
         self.days, self.km = days, km
+        # Cells as wide as the class's own tolerance: a query then looks at about 3 x 3 cells.
+        self.cell_degrees = max(km, 2.0) / _KM_PER_DEGREE
         self._cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._all: list[tuple[int, int]] = []
 
@@ -109,7 +112,7 @@ class _Blocks:
         for day in range(item.start, item.end + 1):
             self._all.append((day, i))
             if item.lat is not None:
-                self._cells.setdefault((_cell(item.lat), _cell(item.lon)), []).append((day, i))
+                self._cells.setdefault((self._cell(item.lat), self._cell(item.lon)), []).append((day, i))
 
     def freeze(self) -> None:
         self._all.sort()
@@ -120,25 +123,31 @@ class _Blocks:
             pairs.sort()
             self.cells[cell] = ([d for d, _ in pairs], [i for _, i in pairs])
 
+    def _cell(self, degrees: float) -> int:
+        return math.floor(degrees / self.cell_degrees)
+
     def candidates(self, item: _Item, found: set[int]) -> None:
         """Add to ``found`` the events of this class that ``item`` could be, by day and cell."""
         window_days = max(item.days, self.days)
         first, last = item.start - window_days, item.end + window_days
         lo, hi = bisect_left(self.all_days, first), bisect_right(self.all_days, last)
+        if lo == hi:
+            return
         if item.lat is None:
             found.update(self.all_ids[lo:hi])
             return
         km = max(item.km, self.km)
-        reach_lat = math.ceil(km / (_KM_PER_DEGREE * CELL_DEGREES))
+        size = self.cell_degrees
+        reach_lat = math.ceil(km / (_KM_PER_DEGREE * size))
         # Measured at the poleward edge of the window, so the reach covers every point within ``km``.
-        poleward = min(89.0, abs(item.lat) + km / _KM_PER_DEGREE + CELL_DEGREES)
-        reach_lon = math.ceil(km / (_KM_PER_DEGREE * CELL_DEGREES * math.cos(math.radians(poleward))))
+        poleward = min(89.0, abs(item.lat) + km / _KM_PER_DEGREE + size)
+        reach_lon = math.ceil(km / (_KM_PER_DEGREE * size * math.cos(math.radians(poleward))))
         # Looking up a cell costs about as much as checking a few candidates: scan the
         # whole date window instead when it holds fewer events than there are cells.
         if (2 * reach_lat + 1) * (2 * reach_lon + 1) >= 4 * (hi - lo):
             found.update(self.all_ids[lo:hi])
             return
-        cx, cy = _cell(item.lat), _cell(item.lon)
+        cx, cy = self._cell(item.lat), self._cell(item.lon)
         cells = self.cells
         for x in range(cx - reach_lat, cx + reach_lat + 1):
             for y in range(cy - reach_lon, cy + reach_lon + 1):
@@ -146,10 +155,6 @@ class _Blocks:
                 if entry is not None:
                     days, ids = entry
                     found.update(ids[bisect_left(days, first) : bisect_right(days, last)])
-
-
-def _cell(degrees: float) -> int:
-    return math.floor(degrees / CELL_DEGREES)
 
 
 def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
@@ -162,20 +167,24 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
         classes.setdefault((item.days, item.km), _Blocks(item.days, item.km)).add(i, item)
     for blocks in classes.values():
         blocks.freeze()
+    # Search windows are symmetric (each uses the looser tolerance of the pair), so a pair
+    # is found from either side: each event looks only in its class and the classes after it.
     ordered = sorted(classes)
+    later = {key: [(classes[k], k == key) for k in ordered[n:]] for n, key in enumerate(ordered)}
     edges: dict[tuple[int, int], tuple[int, float]] = {}
     for i, item in enumerate(items):
-        # Search windows are symmetric (each uses the looser tolerance of the pair), so a
-        # pair is found from either side: look only in this class and the classes after it.
-        own = (item.days, item.km)
-        for key in ordered[ordered.index(own):]:
+        lat, kin = item.lat, item.family
+        for blocks, same in later[(item.days, item.km)]:
             found: set[int] = set()
-            classes[key].candidates(item, found)
-            same = key == own
+            blocks.candidates(item, found)
             for j in found:
                 if same and j <= i:
                     continue
-                score = _distance(item, items[j])
+                other = items[j]
+                # Cheap rejections before the full check: most candidates fail on type or latitude.
+                if other.family != kin or (lat is not None and other.lat is not None and abs(other.lat - lat) * _KM_PER_DEGREE > max(item.km, other.km)):
+                    continue
+                score = _distance(item, other)
                 if score is not None:
                     edges[(min(i, j), max(i, j))] = score
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Optional
 
 from ..models import Claim, Document
 
@@ -107,7 +107,3 @@ class SourceIndex:
             return Attribution(source_key(outlet), outlet_name, f"{claim.source.strip()} cited by {outlet_name}{via}")
         return Attribution(source_key(outlet), outlet_name, f"{outlet_name}{via}")
 
-
-def document_index(documents: Mapping[str, Document] | Iterable[Document]) -> SourceIndex:
-    values = documents.values() if isinstance(documents, Mapping) else documents
-    return SourceIndex(values)

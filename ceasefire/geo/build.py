@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..settings import Settings
 from . import syria, world
-from .gazetteer import bundled_path
+from .gazetteer import Gazetteer, bundled_path
 from .tables import read_meta, write_gazetteer
 
 log = logging.getLogger(__name__)
@@ -63,5 +63,6 @@ def build_gazetteer(settings: Settings, force: bool = False) -> Path:
     meta = _inputs(settings)
     meta["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     count = write_gazetteer(path, records, meta)
+    Gazetteer.open(path)  # writes the load snapshot now rather than on the first run
     log.info("gazetteer: %d places written to %s in %.1f s", count, path, time.perf_counter() - started)
     return path

@@ -9,6 +9,7 @@ of a million places) takes a second or two and is done once per process.
 from __future__ import annotations
 
 import bisect
+import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,17 @@ def user_path(settings: Settings) -> Path:
     return gazetteer_dir(settings) / USER_NAME
 
 
+def _unmask(values: np.ndarray) -> np.ndarray:
+    """A DuckDB column as a plain array, NULL as None (masked arrays fill object columns with '?')."""
+    if not np.ma.isMaskedArray(values):
+        return np.asarray(values)
+    if not values.mask.any():
+        return np.asarray(values.data)
+    out = values.data.astype(object)
+    out[values.mask] = None
+    return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A place that a name may refer to: ``rank`` says how the name matched, ``similarity`` how closely (0..1)."""
@@ -79,6 +91,7 @@ class Gazetteer:
         self._skeleton_places = skeleton_places
         self.sources = tuple(sources)
         self._places: dict[int, Place] = {}
+        self._memo: dict[tuple, tuple[Candidate, ...]] = {}
         self._admin1: Optional[dict[tuple[str, str], int]] = None
 
     # ------------------------------------------------------------ loading
@@ -102,8 +115,36 @@ class Gazetteer:
         token = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
         with cls._lock:
             if token not in cls._cache:
-                cls._cache = {token: cls._read(paths)}
+                gazetteer = cls._read_snapshot(paths[0]) if len(paths) == 1 else cls._read(paths)
+                cls._cache = {token: gazetteer}
             return cls._cache[token]
+
+    # A pickled copy of the in-memory arrays, written beside the DuckDB file, loads several times faster
+    # than reading the string columns back from DuckDB. It is only ever read from our own cache folder.
+    @staticmethod
+    def snapshot_path(path: Path) -> Path:
+        return path.with_name(path.name + ".snapshot.pickle")
+
+    @classmethod
+    def _read_snapshot(cls, path: Path) -> "Gazetteer":
+        snap = cls.snapshot_path(path)
+        if snap.is_file() and snap.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            try:
+                with snap.open("rb") as fh:
+                    state = pickle.load(fh)
+                return cls(*state, sources=(path,))
+            except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+                pass
+        gaz = cls._read((path,))
+        try:
+            tmp = snap.with_name(snap.name + ".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((gaz.columns, gaz._keys, gaz._key_places, gaz._key_ranks, gaz._skeletons, gaz._skeleton_places),
+                            fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(snap)
+        except OSError:
+            pass  # a read-only cache still works, only slower
+        return gaz
 
     @classmethod
     def _read(cls, paths: tuple[Path, ...]) -> "Gazetteer":
@@ -129,9 +170,9 @@ class Gazetteer:
                 con.close()
         except duckdb.Error as exc:
             raise GazetteerError(f"{', '.join(map(str, paths))}: not a readable gazetteer ({exc}); rebuild it with `ceasefire gazetteer build --force`") from exc
-        columns = {k: (v.filled(None) if hasattr(v, "filled") and v.dtype == object else np.asarray(v)) for k, v in columns.items()}
-        for name in ("population",):
-            columns[name] = np.asarray(np.ma.filled(columns[name], 0) if np.ma.isMaskedArray(columns[name]) else columns[name])
+        columns = {k: _unmask(v) for k, v in columns.items()}
+        columns["population"] = np.asarray([p or 0 for p in columns["population"]] if columns["population"].dtype == object
+                                           else columns["population"], dtype=np.int64)
         return cls(columns, keys["key"].tolist(), np.asarray(keys["place_idx"], dtype=np.int32), np.asarray(keys["rank"], dtype=np.int8),
                    skeletons["skeleton"].tolist(), np.asarray(skeletons["place_idx"], dtype=np.int32), paths)
 
@@ -199,9 +240,18 @@ class Gazetteer:
 
     def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 200) -> list[Candidate]:
         """Places the name may refer to: exact and article-free matches, else skeleton matches scored with rapidfuzz."""
+        memo_key = (name, fuzzy, min_similarity, limit)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 100_000:  # news repeats a few thousand names; bound the memory all the same
+                self._memo.clear()
+            found = self._memo[memo_key] = self._candidates(name, fuzzy, min_similarity, limit)
+        return list(found)
+
+    def _candidates(self, name: str, fuzzy: bool, min_similarity: float, limit: int) -> tuple[Candidate, ...]:
         key, bare, skeleton = name_keys(name)
         if not key:
-            return []
+            return ()
         found: dict[int, Candidate] = {}
         for k, extra in ((key, 0), (bare, 4)):
             for idx, rank in self._exact(k):
@@ -212,17 +262,19 @@ class Gazetteer:
         if not found and fuzzy and len(skeleton) >= 2:
             c_name = self.columns["name"]
             for idx in self._skeleton(skeleton)[: limit * 5]:
-                similarity = fuzz.ratio(bare, name_keys(c_name[idx])[1]) / 100.0
+                other = name_keys(c_name[idx])[1]
+                # partial_ratio: "Baghouz" against "Baghuz Fawqani", whose short form matched the skeleton
+                similarity = max(fuzz.ratio(bare, other), 0.95 * fuzz.partial_ratio(bare, other)) / 100.0
                 if similarity >= min_similarity or len(skeleton) >= 4:
                     found[idx] = Candidate(idx, RANK_SKELETON, max(similarity, 0.5))
         ranked = sorted(found.values(), key=lambda c: (c.rank, -c.similarity, -self.population[c.idx]))
-        return ranked[:limit]
+        return tuple(ranked[:limit])
 
     def lookup(self, name: str, country_code: Optional[str] = None) -> list[Place]:
         """Places called ``name`` (spelling variants included), best first; ``country_code`` (ISO alpha-2) filters."""
-        out = []
-        for cand in self.candidates(name):
-            if country_code and self.country_code[cand.idx] != country_code.upper():
-                continue
-            out.append(self.place(cand.idx))
-        return out
+        from .resolve import Focus, clean_name, score_candidates  # resolve builds on this module
+
+        cleaned, hints = clean_name(name)
+        focus = Focus({country_code.upper(): 1.0}) if country_code else None
+        return [self.place(idx) for _, idx in score_candidates(self, cleaned, hints, focus)
+                if not country_code or self.country_code[idx] == country_code.upper()]

@@ -15,7 +15,7 @@ from ..models import Toponym
 from .context import SpanContext
 from .gazetteer import RANK_DEMONYM, Gazetteer
 from .recognise import recognise
-from .resolve import Focus, clean_name, containers_of, focus_from, score_candidates
+from .resolve import DIRECTION_RE, Focus, clean_name, containers_of, focus_from, score_candidates
 
 
 def _precision(gaz: Gazetteer, idx: int, relation: Optional[str]) -> int:
@@ -41,20 +41,31 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
     containers = {i: containers_of(gazetteer, hints.within) for i, (_, hints) in enumerate(cleaned) if hints.within}
 
     first: list[Optional[tuple[float, int]]] = []
+    first_memo: dict[tuple, Optional[tuple[float, int]]] = {}
     for i, (name, hints) in enumerate(cleaned):
-        ranked = score_candidates(gazetteer, name, hints, None, containers.get(i))
-        first.append(_best_with_margin(ranked))
+        key = (name, hints.admin, hints.populated, hints.within, hints.demonym)
+        if key not in first_memo:
+            first_memo[key] = _best_with_margin(score_candidates(gazetteer, name, hints, None, containers.get(i)))
+        first.append(first_memo[key])
 
+    # The document's focus comes from all first-pass picks at once: computing it per toponym without
+    # the toponym itself changed little and cost a pass over the document for each name.
+    resolved_first = [(r[1], r[0]) for r in first if r is not None]
+    focus = focus_from(gazetteer, resolved_first) if resolved_first else Focus()
+    memo: dict[tuple, list[tuple[float, int]]] = {}
     out = []
     for i, (span, (name, hints)) in enumerate(zip(spans, cleaned)):
-        others = [(idx, conf) for j, r in enumerate(first) if r is not None and j != i for idx, conf in [(r[1], r[0])]]
-        focus = focus_from(gazetteer, others) if others else Focus()
-        ranked = score_candidates(gazetteer, name, hints, focus, containers.get(i))
+        key = (name, hints.admin, hints.populated, hints.within, hints.demonym)
+        if key not in memo:
+            memo[key] = score_candidates(gazetteer, name, hints, focus, containers.get(i))
+        ranked = memo[key]
         if not ranked:
             out.append(Toponym(document_id, span.start, span.end, span.text, None, None, span.relation))
             continue
         idx = ranked[0][1]
         relation = "demonym" if hints.demonym else ("metonym" if span.metonym else span.relation)
+        if relation is None and (m := DIRECTION_RE.match(name)):  # "Northern Hama" as one span
+            relation = m.group(1).lower()
         out.append(Toponym(document_id, span.start, span.end, span.text, gazetteer.place(idx), _precision(gazetteer, idx, span.relation), relation))
     return out
 

@@ -38,6 +38,10 @@ def _strip_the(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 4
     if text.endswith(("'s", "’s")):
         end -= 2
+    while end > start and doc.text[end - 1] in ".,;:!?\"'’)":
+        if doc.text[end - 1] == "." and "." in doc.text[start:end - 1]:
+            break  # an abbreviation: "U.S.", "D.C."
+        end -= 1
     return start, end
 
 

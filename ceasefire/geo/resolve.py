@@ -29,7 +29,7 @@ EARTH_RADIUS_KM = 6371.0088
 _ADMIN_SUFFIX_RE = re.compile(r"\s+(province|governorate|gov\.|region|state|district|county|prefecture|oblast|countryside|municipality)$", re.I)
 _PREFIX_RE = re.compile(r"^(the\s+)", re.I)
 _POSSESSIVE_RE = re.compile(r"(['’]s|['’])$")
-_DIRECTION_RE = re.compile(r"^(north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
+DIRECTION_RE = re.compile(r"^(north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
                            r"south-?eastern|south-?western|northeast|northwest|southeast|southwest|rural|greater|upper|lower)\s+", re.I)
 
 
@@ -72,7 +72,7 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     "northern Hama" -> ("northern Hama", False), ("Hama", True); "Idlib province" -> ..., ("Idlib", True).
     """
     out = [(name, False)]
-    m = _DIRECTION_RE.match(name)
+    m = DIRECTION_RE.match(name)
     if m and len(name) > m.end():
         out.append((name[m.end():], True))
     for base, _ in list(out):
@@ -119,6 +119,7 @@ class Weights:
     near_150km: float = 2.0
     near_800km: float = 0.9
     ucdp: float = 1.5
+    namesake_city: float = 2.5
 
 
 WEIGHTS = Weights()
@@ -133,9 +134,11 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
     idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=len(cands))
     w = WEIGHTS
     pop = gaz.population[idx].astype(np.float64)
-    is_admin = np.isin(gaz.feature_code[idx], ("ADM1", "ADM2"))
+    codes = gaz.feature_code[idx]
+    is_admin = (codes == "ADM1") | (codes == "ADM2")
     pop = np.where(is_admin, pop * w.admin_population_share, pop)
     scores = w.population * np.log10(pop + 1.0)
+    sources = gaz.columns["source"]
     for i, cand in enumerate(cands):
         if cand.rank == RANK_SKELETON:
             scores[i] += -3.5 + 3.0 * cand.similarity
@@ -143,9 +146,9 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
             scores[i] += _RANK_SCORE.get(cand.rank, -1.0)
             if cand.rank == 2 and not hints.demonym:
                 scores[i] -= 0.5
-        code = gaz.feature_code[cand.idx]
+        code = codes[i]
         scores[i] += w.pclI if code == "PCLI" else w.adm1 if code == "ADM1" else w.pplc if code == "PPLC" else _FEATURE_SCORE.get(code, 0.0)
-        if gaz.columns["source"][cand.idx] == "ucdp":
+        if sources[cand.idx] == "ucdp":
             scores[i] += w.ucdp  # a village without a census figure, but one that conflict reporting names
         if hints.admin and code in ("ADM1", "ADM2"):
             scores[i] += w.admin_hint
@@ -153,6 +156,12 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
             scores[i] += 1.0
         if hints.demonym and str(code).startswith("PCL"):
             scores[i] += 3.0
+    # A city that shares its name with its own province ("Hama", "New York") is meant unless the text says province.
+    units = {(gaz.country_code[c.idx], gaz.admin1_code[c.idx]) for c in cands if gaz.feature_code[c.idx] == "ADM1"}
+    if units and not hints.admin:
+        for i, cand in enumerate(cands):
+            if gaz.feature_class[cand.idx] == "P" and (gaz.country_code[cand.idx], gaz.admin1_code[cand.idx]) in units:
+                scores[i] += w.namesake_city
     if within:
         for i, cand in enumerate(cands):
             if _inside(gaz, cand.idx, within):
@@ -162,13 +171,18 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
             cc = gaz.country_code[idx]
             scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0) for c in cc])
         if focus.points:
-            lat, lon = gaz.latitude[idx], gaz.longitude[idx]
-            nearest = np.full(len(idx), np.inf)
-            for plat, plon in focus.points:
-                nearest = np.minimum(nearest, haversine_km(plat, plon, lat, lon))
+            nearest = _nearest_km(gaz.latitude[idx], gaz.longitude[idx], focus.points)
             scores += np.where(nearest < 1.0, 0.0, np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0)))
     order = np.argsort(-scores, kind="stable")
     return [(float(scores[i]), int(idx[i])) for i in order]
+
+
+def _nearest_km(lat: np.ndarray, lon: np.ndarray, points: Sequence[tuple[float, float]]) -> np.ndarray:
+    """For each (lat, lon), the distance to the nearest of ``points`` (one broadcast haversine)."""
+    pts = np.radians(np.asarray(points, dtype=np.float64))
+    p1, l1 = np.radians(lat)[:, None], np.radians(lon)[:, None]
+    a = np.sin((pts[None, :, 0] - p1) / 2) ** 2 + np.cos(p1) * np.cos(pts[None, :, 0]) * np.sin((pts[None, :, 1] - l1) / 2) ** 2
+    return (2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min(axis=1)
 
 
 def _inside(gaz: Gazetteer, idx: int, containers: Sequence[int]) -> bool:

@@ -12,7 +12,7 @@ class       rule
 blank       empty line
 separator   only punctuation or symbols (``*``, ``---``)
 navigation  links (markdown or URLs) with at most three other words; menus
-appeal      two or more cues of a request to share, subscribe or donate
+appeal      cues of a request to share, subscribe or donate (2; 3 over 25 words)
 legal       copyright, disclaimer, terms, contact/press lines
 source      "The original source of this article is X" and similar
 metadata    header only: byline, ``Label: values``, name + date, the title
@@ -46,7 +46,7 @@ MENU_SEPARATOR = re.compile(r"\s+[>|»›·•/]\s+")
 
 def _cue_set(*patterns: str) -> re.Pattern[str]:
     """One alternation with a named group per cue, so a single scan counts the distinct cues on a line."""
-    return re.compile("|".join(f"(?P<cue{i}>{p})" for i, p in enumerate(patterns)), re.I | re.M)
+    return re.compile("|".join(f"(?P<cue{i}>{p})" for i, p in enumerate(patterns)), re.I)
 
 
 def _cues(cue_set: re.Pattern[str], text: str) -> int:
@@ -62,16 +62,26 @@ APPEAL_CUES = _cue_set(
         r"\binternet forums?\b", r"\bwouldn'?t be possible\b", r"\bcomment on\b", r"\bjoin (?:us|our)\b", r"\bread more\b",
         r"\bfacebook\b|\btwitter\b|\btelegram channel\b", r"\bmember(?:ship)?\b",
 )
-LEGAL_STRONG = _cue_set(
-        r"^\W*(?:copyright|©|\(c\)\s*\d{4})", r"©", r"\ball rights reserved\b", r"^\W*disclaimer\b",
-        r"^\W*(?:for )?(?:media|press) (?:inquiries|enquiries|contacts?)\b", r"^\W*contact(?: us)?\s*:",
-        r"^\W*(?:terms of (?:use|service)|privacy policy|cookie policy)\b",
+LEGAL_START = re.compile(
+    r"\W*(?:copyright|\(c\)\s*\d{4}|disclaimer\b|(?:for )?(?:media|press) (?:inquiries|enquiries|contacts?)\b|contact(?: us)?\s*:|"
+    r"terms of (?:use|service)\b|privacy policy\b|cookie policy\b)",
+    re.I,
 )
 LEGAL_WEAK = _cue_set(
         r"\bcopyright(?:ed)?\b", r"\bsole responsibility\b", r"\bnot (?:be )?responsible for\b", r"\bfair use\b",
         r"\b(?:re)?produc(?:e|ed|tion)\b.{0,40}\bpermission\b|\bpermission\b.{0,40}\b(?:reproduc|republish|reprint)",
         r"\bthe views expressed\b", r"\bdo(?:es)? not necessarily reflect\b", r"\bauthori[sz]ed by\b", r"\bterms of (?:use|service)\b",
         r"\binaccurate or incorrect\b", r"\binquiries\b|\benquiries\b",
+)
+# The first word of every cue above (a line without two of them cannot reach two cues).
+APPEAL_KEYWORDS = frozenset(
+    "please click share button buttons forward cross crosspost subscribe subscription newsletter newsletters donate "
+    "donation donations donating paypal patreon bitcoin support our sign follow become note if email blog internet "
+    "wouldn wouldnt comment join read facebook twitter telegram member membership".split()
+)
+LEGAL_KEYWORDS = frozenset(
+    "copyright copyrighted sole not fair reproduce reproduced reproduction produce produced permission views do does "
+    "authorized authorised terms inaccurate inquiries enquiries".split()
 )
 SOURCE_STATEMENT = re.compile(
     r"^\W*(?:the )?(?:original source of this (?:article|story|report|post) is|"
@@ -132,16 +142,19 @@ def _residual_words(line_plain: str, links: tuple[str, ...]) -> int:
 def classify(raw: str, number: int = 0) -> Line:
     """Put one line in the class whose rule it meets first (the header-only classes are decided later)."""
     plain, links = _plain(raw)
-    words = len(WORD.findall(URL.sub(" ", plain)))
+    tokens = WORD.findall(URL.sub(" ", plain))
+    words = len(tokens)
+    # Cheap screens first: a cue needs its keyword, and boilerplate lines are not long paragraphs.
+    keywords = {t.lower().strip("'’") for t in tokens}
     if not plain:
         kind = "blank"
     elif SEPARATOR.match(plain):
         kind = "separator"
     elif SOURCE_STATEMENT.match(plain) and words <= 20:
         kind = "source"
-    elif LEGAL_STRONG.search(plain) or _cues(LEGAL_WEAK, plain) >= 2:
+    elif _legal_notice(plain) or (words <= 150 and len(keywords & LEGAL_KEYWORDS) >= 2 and _cues(LEGAL_WEAK, plain) >= 2):
         kind = "legal"
-    elif (appeal := _appeal_score(raw)) >= 3 or (appeal >= 2 and words <= 25):
+    elif (appeal := _appeal_score(raw, keywords) if words <= 80 else 0) >= 3 or (appeal >= 2 and words <= 25):
         kind = "appeal"
     elif ((links or URL.search(plain)) and _residual_words(plain, links) <= 3) or _is_menu(plain):
         kind = "navigation"
@@ -154,15 +167,22 @@ def classify(raw: str, number: int = 0) -> Line:
     return Line(number, raw, plain, links, words, kind)
 
 
+def _legal_notice(plain: str) -> bool:
+    """A line that opens like a copyright, disclaimer, terms or press-contact notice, or carries © / all rights reserved."""
+    return bool(LEGAL_START.match(plain)) or "©" in plain or "all rights reserved" in plain.lower()
+
+
 def _is_menu(plain: str) -> bool:
     """Breadcrumbs and menus: ``Home > World > Middle East``, ``News | Video | Opinion``."""
     parts = [p.strip() for p in MENU_SEPARATOR.split(plain)]
     return len(parts) >= 3 and all(0 < len(WORD.findall(p)) <= 4 for p in parts)
 
 
-def _appeal_score(raw: str) -> int:
-    score = _cues(APPEAL_CUES, raw)
-    return score + bool(EMAIL.search(raw)) + bool(URL.search(raw) or AUTOLINK.search(raw))
+def _appeal_score(raw: str, keywords: set[str]) -> int:
+    score = bool("@" in raw and EMAIL.search(raw)) + bool(URL.search(raw) or AUTOLINK.search(raw))
+    if score + len(keywords & APPEAL_KEYWORDS) >= 2:
+        score += _cues(APPEAL_CUES, raw)
+    return score
 
 
 def _clean_name(value: str) -> Optional[str]:

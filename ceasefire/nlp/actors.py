@@ -78,6 +78,8 @@ class ActorDictionary:
                     self._acronyms[name] = actor
                 else:
                     self._by_key.setdefault(normalise_name(name), actor)
+        # first words of every name: a cheap test before trying the n-grams that start at a token
+        self._first_words = {key.split(" ")[0] for key in self._by_key} | {a.lower() for a in self._acronyms}
         for ucdp_name, canonical in (ucdp_names or {}).items():
             self._ucdp[ucdp_name.strip().lower()] = canonical
 
@@ -161,18 +163,19 @@ class ActorDictionary:
     # ------------------------------------------------------------ documents
     def find(self, doc: Doc | Span, cased: bool | None = None, use_ner: bool = True) -> list[ActorMention]:
         """Every actor named in ``doc``, longest match first, then NER entities that are not in the dictionary."""
-        tokens = doc if isinstance(doc, Doc) else doc
         offset = 0 if isinstance(doc, Doc) else doc.start
         base = doc if isinstance(doc, Doc) else doc.doc
         if cased is None:
             cased = not is_uncased(base.text)
         found: list[ActorMention] = []
         taken: set[int] = set()
-        n = len(tokens)
+        n = len(doc)
         i = 0
         while i < n:
             match = None
-            for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
+            first = normalise_name(base[offset + i].text).split(" ")[0] if base[offset + i].text.strip() else ""
+            candidates = range(min(n, i + MAX_ALIAS_TOKENS), i, -1) if first in self._first_words else ()
+            for j in candidates:
                 span = base[offset + i : offset + j]
                 if span[0].is_punct or span[-1].is_punct or span[0].lower_ in ("the", "a", "an"):
                     continue
@@ -188,7 +191,7 @@ class ActorDictionary:
             else:
                 i += 1
         if use_ner:
-            for ent in (doc.ents if isinstance(doc, Doc) else doc.ents):
+            for ent in doc.ents:
                 if ent.label_ in NER_ACTOR_LABELS and not taken.intersection(range(ent.start, ent.end)):
                     actor = Actor(name=_clean_entity(ent.text), kind="unknown")
                     found.append(ActorMention(ent.start_char, ent.end_char, ent.text, actor, ent.start, ent.end))

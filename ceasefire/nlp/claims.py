@@ -17,13 +17,19 @@ hedges; the system never states a claim as fact.
   source, so copies of one article fold into one.
 * source: the attributed speaker; with none in the sentence, the author
   (``document.byline``), else the publisher, else "the author".
+* date: the sentence's own date, else the last date earlier in the same
+  paragraph, else the publication date at week precision with the hedge
+  "no date in text; publication date" (see ``dates``).
+
+Actors come from ``doc._.actors`` when the ``ceasefire_actors`` component
+ran, so the document is parsed and scanned once.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -82,6 +88,14 @@ class _Context:
     hedges: list[Optional[str]]
     disputes: list[Optional[str]]
     actor_mentions: list[ActorMention]
+
+    dates: dict[int, list] = field(default_factory=dict)
+
+    def dates_in(self, index: int) -> list:
+        """Date expressions of sentence ``index`` (dateparser is slow: each sentence is read once)."""
+        if index not in self.dates:
+            self.dates[index] = find_dates(self.sentences[index].text, self.document.published)
+        return self.dates[index]
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
@@ -205,7 +219,7 @@ def _date_claim(ctx: _Context, mention: Mention, index: int) -> Claim:
         if ctx.paragraph_of[i] != ctx.paragraph_of[index]:
             break
         sentence = ctx.sentences[i]
-        dates = find_dates(sentence.text, published)
+        dates = ctx.dates_in(i)
         if dates:
             found = dates[0] if i == index else dates[-1]
             start = sentence.start_char + found.start

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..settings import Settings
-from .cues import CUE_NAMES, CueFeatures
+from .cues import FEATURE_NAMES, CueFeatures
 from .taxonomy import EventLabel, label_for
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class EventClassifier:
         if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
             raise ModelError(f"{path}: event classifier of an older format; rebuild it with `ceasefire train --force`")
         info = payload.get("info") or {}
-        if info.get("cues") != list(CUE_NAMES):
+        if info.get("cues") != list(FEATURE_NAMES):
             raise ModelError(f"{path}: event classifier built with other codebook cues; rebuild it with `ceasefire train --force`")
         return cls(payload["estimator"], payload["temperature"], info)
 

@@ -76,8 +76,38 @@ def cue_matches(text: str) -> dict[str, list[re.Match[str]]]:
     return out
 
 
+# Pairs of cues whose co-occurrence separates look-alike labels: who takes ground
+# (state vs non-state), how a protest went (peaceful, dispersed, lethal, riot).
+INTERACTIONS: tuple[tuple[str, str], ...] = (
+    ("state_actor", "regain"),
+    ("state_actor", "takeover"),
+    ("nonstate_actor", "regain"),
+    ("nonstate_actor", "takeover"),
+    ("protest", "intervention"),
+    ("protest", "lethal_force"),
+    ("protest", "rioting"),
+    ("protest", "killing"),
+    ("state_actor", "fighting"),
+    ("nonstate_actor", "fighting"),
+    ("civilians", "killing"),
+    ("chemical", "accident"),
+    ("explosive", "accident"),
+    ("state_actor", "civilians"),
+    ("nonstate_actor", "civilians"),
+    ("crime", "arrest"),
+    ("weapons_seized", "arrest"),
+    ("agreement", "transfer"),
+    ("group_change", "transfer"),
+)
+_INDEX = {name: i for i, name in enumerate(CUE_NAMES)}
+FEATURE_NAMES: tuple[str, ...] = CUE_NAMES + tuple(f"{a}&{b}" for a, b in INTERACTIONS)
+
+
 def cue_vector(text: str) -> np.ndarray:
-    return np.array([1.0 if pattern.search(text) else 0.0 for pattern in _COMPILED])
+    """Indicators of each cue group, then of each interaction pair, in ``FEATURE_NAMES`` order."""
+    single = [1.0 if pattern.search(text) else 0.0 for pattern in _COMPILED]
+    pairs = [single[_INDEX[a]] * single[_INDEX[b]] for a, b in INTERACTIONS]
+    return np.array(single + pairs)
 
 
 class CueFeatures:
@@ -91,7 +121,7 @@ class CueFeatures:
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
         rows = [cue_vector(text) for text in texts]
-        return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(CUE_NAMES))))
+        return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(FEATURE_NAMES))))
 
     def fit_transform(self, texts: Iterable[str], y: Any = None) -> sparse.csr_matrix:
         return self.transform(texts)

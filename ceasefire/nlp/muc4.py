@@ -234,6 +234,8 @@ class Muc4Model:
     info: dict
 
     def predict(self, document: MucDocument, docs: Sequence[Doc], actors: ActorDictionary) -> list[dict]:
+        if not docs:
+            return []  # not one sentence names an incident
         text = self.text_vectorizer.transform([incident_text(document.text)])
         if self.event_model.predict_proba(text)[0, 1] < DOCUMENT_THRESHOLD:
             return []

@@ -14,6 +14,9 @@ Read from the dependency parse, for the trigger a mention carries:
   takes that verb's subject as initiator, and the verb's "on/against" object
   as target when the noun has none.
 
+A noun trigger that is the subject of a verb and has no arguments of its
+own names the doer ("the Syrian Air Force delivered strikes on ...").
+
 Nothing is guessed when the parse does not say: no argument is better than
 a wrong one.
 """
@@ -131,7 +134,7 @@ def noun_arguments(noun: Token) -> Arguments:
         agent = owners[0]
     if agent is None:
         agent = _prep_object(noun, frozenset({"by"}))
-    if agent is None:
+    if agent is None and noun.pos_ == "NOUN":
         compounds = [c for c in _children(noun, ("compound", "nmod")) if c.pos_ == "PROPN"]
         agent = compounds[-1] if compounds else None
     patient = _prep_object(noun, TARGET_PREPOSITIONS) or _prep_object(noun, frozenset({"of"}))
@@ -152,5 +155,9 @@ def find_arguments(trigger: Token) -> Arguments:
     if trigger.pos_ in ("VERB", "AUX"):
         return verb_arguments(trigger)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        return noun_arguments(trigger)
+        arguments = noun_arguments(trigger)
+        if arguments == Arguments(None, None) and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB":
+            # the trigger names the doer ("the Syrian Air Force delivered strikes on ..."): the verb says on whom
+            return Arguments(trigger, verb_arguments(trigger.head).patient)
+        return arguments
     return Arguments(None, None)

@@ -35,7 +35,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:22px 0 8px;border-bott
 figcaption{font-size:12px;color:#555}.legend span{display:inline-block;margin-right:14px;font-size:12px}
 .sw{display:inline-block;width:11px;height:11px;border-radius:6px;margin-right:4px;vertical-align:-1px}
 table{border-collapse:collapse;font-size:12px;width:100%}th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f6f6f6;position:sticky;top:0}td.n{text-align:right}.c-inside{color:#c1121f;font-weight:600}.c-buffer{color:#f77f00;font-weight:600}
+th{background:#f6f6f6;position:sticky;top:0}td:first-child{white-space:nowrap}td.n{text-align:right}.c-inside{color:#c1121f;font-weight:600}.c-buffer{color:#f77f00;font-weight:600}
 .c-possible{color:#7b2cbf;font-weight:600}.claims{margin:0;padding-left:14px}mark{background:#ffe58a}
 .doc{border-left:3px solid #ddd;padding:2px 10px;margin:8px 0;font-size:13px}.small{font-size:12px;color:#555}
 .tallies{display:flex;gap:28px;flex-wrap:wrap;align-items:flex-start}.tallies table{width:auto}

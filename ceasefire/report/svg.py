@@ -146,6 +146,10 @@ def map_svg(
     return "".join(out)
 
 
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
+
+
 def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width: int = 1180, height: int = 300, top: int = 7) -> str:
     """Stacked bars, one per week, one colour per party (the ``top`` largest; the rest as "other parties")."""
     names = list(series)[:top]
@@ -188,6 +192,6 @@ def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width:
     for k, (name, colour, values) in enumerate(stacks):
         x = left + (k % 3) * (plot_w / 3)
         y = height - legend_h + 22 * (k // 3) + 4
-        out.append(f'<rect x="{x:.0f}" y="{y}" width="14" height="14" fill="{colour}"/><text x="{x + 20:.0f}" y="{y + 12}" font-size="12" fill="#222">{html.escape(name[:60])} ({sum(values)})</text>')
+        out.append(f'<rect x="{x:.0f}" y="{y}" width="14" height="14" fill="{colour}"/><text x="{x + 20:.0f}" y="{y + 12}" font-size="12" fill="#222">{html.escape(_shorten(name, 42))} ({sum(values)})</text>')
     out.append("</svg>")
     return "".join(out)

@@ -264,14 +264,20 @@ class DuckDBStore(Store):
             import pyarrow as pa
 
             # One bulk upsert through Arrow: executemany runs one statement per row (minutes for 10^4 events).
-            table = pa.table({name: pa.array(list(column)) for name, column in zip(EVENT_COLUMNS, zip(*by_id.values()))})
+            try:
+                table = pa.table({name: pa.array(list(column)) for name, column in zip(EVENT_COLUMNS, zip(*by_id.values()))})
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python types in a column: row by row
+                table = None
             cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
             with self.transaction():
-                self.con.register("_events_batch", table)
-                try:
-                    self.con.execute(f"INSERT OR REPLACE INTO events ({cols}) SELECT {cols} FROM _events_batch")
-                finally:
-                    self.con.unregister("_events_batch")
+                if table is None:
+                    self.con.executemany(self._insert_sql("events", EVENT_COLUMNS, "INSERT OR REPLACE"), list(by_id.values()))
+                else:
+                    self.con.register("_events_batch", table)
+                    try:
+                        self.con.execute(f"INSERT OR REPLACE INTO events ({cols}) SELECT {cols} FROM _events_batch")
+                    finally:
+                        self.con.unregister("_events_batch")
         return len(by_id)
 
     def delete_events(self, origin: str) -> int:

@@ -140,3 +140,16 @@ def test_alerts_unreachable_webhook_gives_up():
 def test_alerts_rejects_a_non_http_url():
     with pytest.raises(AlertError, match="must start with http"):
         WebhookSink("ftp://example.invalid/hook")
+
+
+def test_alerts_delivery_log_on_each_backend(any_store):
+    from ceasefire.agreements.alerts import DeliveryLog, deliver_new
+
+    later = Violation("a", "r", "f", date(2019, 3, 4), "Y", "buffer", "dmz", 2.5)
+    with Receiver(fail_first=0) as receiver:
+        sink = WebhookSink(receiver.url, backoff_s=0)
+        assert [v.event_id for v in deliver_new([later, VIOLATION], sink, DeliveryLog(any_store, sink.name))] == ["e", "f"]
+        assert deliver_new([VIOLATION, later], sink, DeliveryLog(any_store, sink.name)) == []
+        sink.close()
+    assert DeliveryLog(any_store, "http://other.test/hook").delivered("a") == set()
+    assert DeliveryLog(any_store, receiver.url).delivered("a") == {("r", "e"), ("r", "f")}

@@ -64,7 +64,8 @@ def test_ucdp_scores_hand_built_events(result):
     assert result.median_location_error_km == pytest.approx(1.0, abs=0.1)
     assert result.share_exact_date == 0.5  # Baghuz is a day after UCDP's range
     assert result.share_interval_contains_ucdp_best == 1.0  # 3..3 holds 3; 13..open holds 14
-    assert result.share_actors_agree == 0.5  # Masasneh: government vs "Civilians", UCDP: government vs insurgents
+    assert result.share_actors_agree == 0.5  # Baghuz agrees; Masasneh has "Civilians" where UCDP has insurgents
+    assert result.share_one_side_agrees == 1.0
     assert result.by_year["2019"] == {"gold_events": 4, "matched": 2, "recall": 0.5, "place_named": 1, "recall_place_named": 1.0}
     assert result.place_named_events == 3  # Masasneh, Busra al-Harir, Kafr Nabl (not "Al Baghuz Fawqani")
     assert set(result.by_type_of_violence) == {"state-based", "non-state", "one-sided"}
@@ -78,6 +79,8 @@ def test_ucdp_worst_misses_explain_the_miss(result):
     assert misses["9004"]["cause"] == "no event"
     assert misses["9004"]["documents"][0]["text"] == "R3591"
     assert misses["9003"]["cause"] == "taken"  # its only nearby event went to 9002
+    assert result.miss_causes == {"no event": 2, "too far": 1, "taken": 1}
+    assert result.miss_causes_place_named == {"no event": 1, "too far": 1}
     # Misses whose place the headline names come first.
     assert [m["place_named"] for m in result.worst_misses] == sorted((m["place_named"] for m in result.worst_misses), reverse=True)
 
@@ -172,3 +175,4 @@ def test_ucdp_command_runs_the_real_flow(tmp_path):
         assert import_ucdp(users_store, GED).imported == 6
     again = json.loads(_invoke(str(GED), "--sample", "0", "--format", "json", "--db", db).output)
     assert {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in scored.items() if k != "seconds"}
+

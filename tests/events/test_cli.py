@@ -84,3 +84,22 @@ def test_cli_import_reports_bad_rows_and_bad_files(tmp_path):
     result = CliRunner().invoke(main, ["import", "acled", str(wrong), "--db", db])
     assert result.exit_code == 1
     assert "Error: " in result.output and "wrong.csv: not an ACLED CSV: missing column(s) event_id_cnty" in result.output
+
+
+def test_cli_events_rebuild_builds_the_text_ledger(tmp_path):
+    from events_records import hama_reports
+
+    from ceasefire.store import open_store
+
+    path = str(tmp_path / "text.duckdb")
+    with open_store(path) as store:
+        for b in hama_reports():
+            store.write_document(b.doc)
+            store.write_mentions(b.doc.id, b.mentions)
+            store.write_claims(b.doc.id, b.claims)
+            store.write_toponyms(b.doc.id, b.toponyms)
+    result = CliRunner().invoke(main, ["events", "--db", path, "--rebuild", "--format", "jsonl", "--near", "35.29,36.66", "--km", "5"])
+    assert result.exit_code == 0, result.output
+    assert "ledger: 2 text events" in result.output
+    (hama,) = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert sorted(hama["sources"]) == ["SOHR", "South Front"] and hama["fatalities_best"] == 33

@@ -26,13 +26,15 @@ def fill(store, builders) -> list:
     return toponyms
 
 
-def build(store, settings, toponyms) -> int:
-    return build_ledger(store, settings, toponyms=toponyms, locate=first_toponym_in_sentence)
+def build(store, settings, toponyms, locate=first_toponym_in_sentence) -> int:
+    return build_ledger(store, settings, toponyms=toponyms, locate=locate)
 
 
-def test_ledger_hama_attack_is_one_event_with_two_sources(store, settings):
+# None: the geo stage's event_location, as the pipeline runs it.
+@pytest.mark.parametrize("locate", [first_toponym_in_sentence, None], ids=["first-toponym", "geo-event-location"])
+def test_ledger_hama_attack_is_one_event_with_two_sources(store, settings, locate):
     toponyms = fill(store, hama_reports())
-    assert build(store, settings, toponyms) == 2  # Masasneh on 3 March, al-Baghuz on 1 March
+    assert build(store, settings, toponyms, locate) == 2  # Masasneh on 3 March, al-Baghuz on 1 March
     (hama,) = store.events(origin="text", near=(35.29, 36.66), km=5)
     assert hama.event_date == date(2019, 3, 3) and hama.time_precision == 1
     assert hama.location in ("Masasneh", "Masasinah")

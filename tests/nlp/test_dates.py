@@ -20,7 +20,7 @@ PUBLISHED = date(2019, 3, 5)  # a Tuesday
         ("Clashes went on earlier this week.", date(2019, 3, 5), WEEK, "earlier this week"),
         ("52,000 people had withdrawn since December.", date(2018, 12, 15), MONTH, "since December"),
         ("Fighting intensified last month.", date(2019, 2, 15), MONTH, "last month"),
-        ("The offensive began in early March.", date(2019, 3, 15), MONTH, "early March"),
+        ("The offensive began in early March.", date(2019, 3, 5), MONTH, "early March"),  # mid-month, not after the report
         ("The zone was set up in September 2018.", date(2018, 9, 15), MONTH, "in September 2018"),
     ],
 )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -93,15 +93,30 @@ def chromium() -> str:
     pytest.skip("chromium is not installed (apt-get install -y chromium; see .ci/services.sh)")
 
 
-def screenshot(browser: str, page: Path, png: Path, profile: Path) -> float:
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--force-device-scale-factor=0.5",
-        f"--screenshot={png}", "--window-size=1280,1400", "--hide-scrollbars",
-    ]
-    started = time.perf_counter()
+FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--window-size=1280,1400", "--hide-scrollbars",
+)
+# Appended to a copy of the report only: records, in the page, the time from navigation start to a laid-out document.
+TIMING_SCRIPT = (
+    "<script>addEventListener('load',()=>{document.body.offsetHeight;"
+    "document.body.setAttribute('data-ready-ms',Math.round(performance.now()))})</script></body>"
+)
+
+
+def screenshot(browser: str, page: Path, png: Path, profile: Path) -> None:
+    # Half the device scale keeps the PNG small enough to decode in pure Python; the layout stays 1280 CSS px wide.
+    flags = [*FLAGS, f"--user-data-dir={profile}", "--force-device-scale-factor=0.5", f"--screenshot={png}"]
     subprocess.run([browser, *flags, page.as_uri()], check=True, capture_output=True, timeout=120)
-    return time.perf_counter() - started
+
+
+def ready_ms(browser: str, page: Path, profile: Path) -> int:
+    timed = page.with_name("timed-" + page.name)
+    timed.write_text(page.read_text(encoding="utf-8").replace("</body>", TIMING_SCRIPT), encoding="utf-8")
+    done = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", timed.as_uri()], check=True, capture_output=True, text=True, timeout=120)
+    found = re.search(r'data-ready-ms="(\d+)"', done.stdout)
+    assert found, "the page never finished loading"
+    return int(found.group(1))
 
 
 @pytest.mark.slow
@@ -110,12 +125,9 @@ def test_html_report_renders_map_and_chart_in_chromium(tmp_path, sochi):
     events = synthetic_events(20_000)
     violations = check_agreement(sochi, events)
     report = write_report(tmp_path / "report.html", sochi, events, violations, settings=Settings())
-    blank = tmp_path / "blank.html"
-    blank.write_text("<!DOCTYPE html><title>blank</title><p>blank</p>")
-    baseline = screenshot(browser, blank, tmp_path / "blank.png", tmp_path / "profile")
-    elapsed = screenshot(browser, report, tmp_path / "report.png", tmp_path / "profile")
-    # Browser start-up is the same for both pages; what the report adds is what the reader waits for.
-    assert elapsed - baseline <= 3.0, f"report took {elapsed:.1f}s vs {baseline:.1f}s for a blank page"
+    # Best of two loads: the first also pays for creating the browser profile, and the test machines are shared.
+    assert min(ready_ms(browser, report, tmp_path / "profile") for _ in range(2)) <= 3000
+    screenshot(browser, report, tmp_path / "report.png", tmp_path / "profile")
     _, height, rows = read_png(tmp_path / "report.png")
     zone = find_colour(rows, ZONE_FILL)
     bars = find_colour(rows, PARTY_PALETTE[0])

@@ -30,7 +30,13 @@ MODALS = {"should", "would", "could", "might", "may", "must", "will", "shall", "
 IRREALIS_VERBS = {
     "speculate", "expect", "threaten", "plan", "prepare", "tolerate", "fear", "vow", "intend", "aim", "seek",
     "demand", "urge", "want", "hope", "try", "attempt", "allow", "prevent", "avoid", "refuse", "warn", "predict", "consider",
+    "appear", "seem", "comment", "condemn", "denounce", "discuss",
 }
+# Nouns that refer back to an event already told ("commented on the attack") when definite.
+ANAPHORIC_CUES = {"attack", "fighting", "killing", "agreement"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+# Withdrawing or fleeing people are displacement, not a move of an armed group.
+CIVILIAN_SUBJECTS = {"people", "civilian", "resident", "family", "refugee", "villager", "inhabitant", "person"}
 # Verbs of saying stop the upward walk: "it should be noted that X struck Y" still asserts the strike.
 REPORTING_VERBS = {"say", "note", "report", "tell", "reveal", "claim", "add", "state", "announce", "confirm", "write", "show", "indicate"}
 SUBORDINATE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
@@ -67,10 +73,32 @@ def _asserted(token: Token) -> bool:
     return True
 
 
+def _anaphoric(token: Token, cue: str) -> bool:
+    """A definite noun ("the attack", "their advance") names an event told before, not a new one."""
+    return cue in ANAPHORIC_CUES and token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children
+    )
+
+
+def _displacement(token: Token, cue: str) -> bool:
+    return cue in ("group_change", "transfer") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in CIVILIAN_SUBJECTS for c in token.children
+    )
+
+
 def _clause_root(token: Token) -> Token:
-    """The verb heading the clause the token belongs to (the sentence root at most)."""
+    """The verb heading the finite clause the token belongs to (the sentence root at most).
+
+    Participle clauses ("..., killing 12") belong to their main clause; a clause
+    with its own subject ("while a bomber blew himself up") is a clause of its own.
+    """
     node = token
-    while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "conj", "advcl", "ccomp", "parataxis")):
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and (
+            node.dep_ in ("conj", "parataxis")
+            or (node.dep_ in ("advcl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children))
+        ):
+            return node
         node = node.head
     return node
 
@@ -92,7 +120,7 @@ class EventDetector:
                 span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
                 if span is None or span.start in found:
                     continue
-                if _asserted(span.root):
+                if _asserted(span.root) and not _anaphoric(span.root, name) and not _displacement(span.root, name):
                     found[span.start] = (span, name)
         return [found[k] for k in sorted(found)]
 

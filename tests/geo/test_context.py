@@ -1,0 +1,32 @@
+import pytest
+
+from ceasefire.geo.context import read_context
+
+
+def _context(text: str, name: str, next_name: str | None = None):
+    start = text.index(name)
+    nxt = None
+    if next_name:
+        s = text.index(next_name, start + len(name))
+        nxt = (s, s + len(next_name))
+    return read_context(text, start, start + len(name), nxt)
+
+
+@pytest.mark.parametrize("text,name,relation,admin,populated", [
+    ("Fighters attacked positions near the town of Masasneh.", "Masasneh", "near", False, True),
+    ("Clashes were reported north of Hama on Sunday.", "Hama", "north of", False, False),
+    ("Strikes hit villages in northern Hama.", "Hama", "northern", True, False),
+    ("Jets struck targets in the provinces of Idlib and Hama.", "Idlib", "province of", True, False),
+    ("Jets struck targets in the provinces of Idlib and Hama.", "Hama", "province of", True, False),
+    ("Shelling was reported in Idlib province.", "Idlib", "province of", True, False),
+    ("Residents fled the village of Kafr Nabl.", "Kafr Nabl", None, False, True),
+    ("A car bomb exploded in Azaz.", "Azaz", None, False, False),
+])
+def test_context_relative_phrases(text: str, name: str, relation, admin: bool, populated: bool) -> None:
+    ctx = _context(text, name)
+    assert (ctx.relation, ctx.admin, ctx.populated) == (relation, admin, populated)
+
+
+def test_context_comma_names_the_container() -> None:
+    ctx = _context("Hogs were culled in Pandi, Bulacan on Sunday.", "Pandi", "Bulacan")
+    assert ctx.within == "Bulacan"

@@ -1,0 +1,74 @@
+"""The example article end to end: recognition, resolution, relations and precision."""
+
+import pytest
+
+from ceasefire.geo import Gazetteer, event_location, geoparse, ucdp_where_prec
+from ceasefire.geo.resolve import haversine_km
+from ceasefire.models import Mention
+
+
+@pytest.fixture(scope="module")
+def example(example_article, nlp, gazetteer: Gazetteer):
+    doc = nlp(example_article.read_text(encoding="utf-8"))
+    return doc, geoparse(doc, "hama", gazetteer)
+
+
+def _found(toponyms, text, after=0):
+    return next(t for t in toponyms if t.text == text and t.start >= after)
+
+
+def test_geoparse_example_masasneh(example) -> None:
+    _, toponyms = example
+    top = _found(toponyms, "Masasneh")
+    assert haversine_km(35.290, 36.664, top.place.latitude, top.place.longitude) < 10
+    assert (top.relation, top.geo_precision, ucdp_where_prec(top)) == ("near", 2, 2)
+
+
+def test_geoparse_example_baghuz(example) -> None:
+    _, toponyms = example
+    top = _found(toponyms, "al-Baghuz")
+    assert haversine_km(34.45, 40.96, top.place.latitude, top.place.longitude) < 10
+    assert top.geo_precision == 2
+
+
+def test_geoparse_example_provinces(example) -> None:
+    doc, toponyms = example
+    start = doc.text.index("provinces of Idlib and Hama")
+    pair = [t for t in toponyms if start < t.start < start + 40]
+    assert [t.text for t in pair] == ["Idlib", "Hama"]
+    assert all(t.place.feature_code == "ADM1" and t.geo_precision == 3 and ucdp_where_prec(t) == 4 for t in pair)
+
+
+def test_geoparse_example_northern_hama_is_the_governorate(example) -> None:
+    _, toponyms = example
+    top = _found(toponyms, "Hama", after=400)
+    assert top.relation == "northern" and top.place.feature_code == "ADM1"
+
+
+def test_geoparse_example_metonym(example) -> None:
+    _, toponyms = example
+    assert _found(toponyms, "Washington").relation == "metonym"
+
+
+def test_geoparse_offsets_point_into_the_text(example) -> None:
+    doc, toponyms = example
+    assert all(doc.text[t.start:t.end] == t.text for t in toponyms)
+
+
+def test_geoparse_event_location_prefers_the_attached_place(example) -> None:
+    doc, toponyms = example
+    sent = next(s for s in doc.sents if "Masasneh" in s.text)
+    trigger = sent.text.index("attack")
+    mention = Mention("hama", 0, sent.start_char, sent.end_char, "attack", sent.start_char + trigger, sent.start_char + trigger + 6,
+                      "Battles", "Armed clash", 0.9)
+    where = event_location(mention, toponyms, doc)
+    assert where is not None and where.text == "Masasneh"
+    assert event_location(mention, toponyms).text == "Masasneh"  # without the parse: nearest in characters
+
+
+def test_geoparse_event_location_ignores_metonyms(example) -> None:
+    doc, toponyms = example
+    sent = next(s for s in doc.sents if "Washington will" in s.text)
+    mention = Mention("hama", 1, sent.start_char, sent.end_char, "operations", sent.start_char, sent.start_char + 5, "Battles", "Armed clash", 0.5)
+    where = event_location(mention, toponyms, doc)
+    assert where is None or where.text != "Washington"

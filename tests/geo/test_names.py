@@ -1,0 +1,33 @@
+import pytest
+
+from ceasefire.geo.names import bare_key, name_key, skeleton_key
+
+VARIANTS = [
+    ("Masasneh", "Masasinah"), ("Masasnah", "Masasinah"), ("al-Masasna", "Masasinah"),
+    ("Baghuz", "al-Baghuz"), ("Baghouz", "Baghuz"),
+    ("Khan Shaykhun", "Khan Sheikhoun"), ("Idlib", "Idleb"), ("Hama", "Hamah"), ("Ḩamāh", "Hama"),
+    ("Deir ez-Zor", "Dayr az Zawr"), ("Qusayr", "Kusayr"),
+]
+
+
+@pytest.mark.parametrize("a,b", VARIANTS)
+def test_names_skeleton_joins_transliterations(a: str, b: str) -> None:
+    assert skeleton_key(a) == skeleton_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Hama", "Homs"), ("Idlib", "Aleppo"), ("Baghuz", "Bab")])
+def test_names_skeleton_keeps_different_places_apart(a: str, b: str) -> None:
+    assert skeleton_key(a) != skeleton_key(b)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("al-Baghuz", "baghuz"), ("Ar-Raqqa", "raqqa"), ("ash-Shaddadi", "shaddadi"), ("Jisr al-Shughur", "jisr shughur"),
+    ("ad-Dana", "dana"), ("el-Arish", "arish"), ("الرقة", "رقه"),
+])
+def test_names_bare_key_drops_articles(name: str, expected: str) -> None:
+    assert bare_key(name) == expected
+
+
+@pytest.mark.parametrize("name,expected", [("U.S.", "us"), ("Khān Shaykhūn", "khan shaykhun"), ("Dar'a", "dara"), ("São Paulo", "sao paulo")])
+def test_names_name_key_normalises(name: str, expected: str) -> None:
+    assert name_key(name) == expected

@@ -1,0 +1,101 @@
+"""Event mention detection and typing on sentences and on the example article."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.models import Document
+from ceasefire.nlp.mentions import detect_mentions
+from ceasefire.nlp.pipeline import COMPONENTS, load_pipeline
+from ceasefire.nlp.train import train_classifier
+from ceasefire.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    settings = Settings()
+    train_classifier(settings)
+    return load_pipeline(settings)
+
+
+def mentions_of(nlp, text: str):
+    return detect_mentions(nlp(text), Document(id="doc", text=text))
+
+
+def test_event_detector_pipeline_has_our_components(nlp):
+    for name in ("ceasefire_event_detector", "ceasefire_event_typer"):
+        assert name in COMPONENTS
+        assert name in nlp.pipe_names
+    assert "parser" in nlp.pipe_names and "ner" in nlp.pipe_names
+
+
+def test_event_detector_pipeline_is_cached(nlp):
+    assert load_pipeline(Settings()) is nlp
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both Syrian foreign and defense ministries have commented on the attack by warning that the government is not going to tolerate it.",
+        "According to the agreement, heavy weapons should be withdrawn from the area.",
+        "Pro-government sources speculated that the advance is imminent.",
+        "The minister will visit the capital next week.",
+        "Please support the project and share this article.",
+    ],
+)
+def test_event_detector_non_events_yield_no_mention(nlp, text):
+    assert mentions_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "trigger"),
+    [
+        ("Government warplanes bombed a market in the town on Monday, killing 12 civilians.", "Air/drone strike", "warplanes"),
+        ("Thousands of people marched peacefully in the capital on Sunday.", "Peaceful protest", "marched"),
+        ("A roadside bomb killed three soldiers near the border.", "Remote explosive/landmine/IED", "roadside bomb"),
+    ],
+)
+def test_event_detector_types_event_sentences(nlp, text, sub_event_type, trigger):
+    [mention] = mentions_of(nlp, text)
+    assert mention.sub_event_type == sub_event_type
+    assert mention.trigger == trigger
+    assert text[mention.trigger_start : mention.trigger_end] == trigger
+    assert (mention.start, mention.end) == (0, len(text))
+    assert 0.0 < mention.confidence <= 1.0
+
+
+def test_event_detector_offsets_are_document_offsets(nlp):
+    text = "The weather was fine. Rebels shelled the town with mortars, killing two children."
+    [mention] = mentions_of(nlp, text)
+    assert mention.sentence_index == 1
+    assert text[mention.start : mention.end].startswith("Rebels shelled")
+    assert mention.event_type == "Explosions/Remote violence"
+
+
+def test_event_detector_two_events_in_one_sentence(nlp):
+    text = "Police arrested ten protesters in the capital, while in the north a suicide bomber blew himself up at a checkpoint."
+    types = {m.sub_event_type for m in mentions_of(nlp, text)}
+    assert "Suicide bomb" in types
+    assert len(types) == 2
+
+
+def test_event_detector_rejects_a_doc_of_other_text(nlp):
+    from ceasefire.errors import CeasefireError
+
+    with pytest.raises(CeasefireError, match="not the parse"):
+        detect_mentions(nlp("Some text."), Document(id="doc", text="Other text."))
+
+
+@pytest.mark.shared
+def test_event_detector_example_article(nlp, example_article):
+    text = example_article.read_text(encoding="utf-8")
+    mentions = detect_mentions(nlp(text), Document(id="hama", text=text))
+    by_phrase = {}
+    for phrase in ("near the town of Masasneh", "Syrian Air Force delivered", "near the village of al-Baghuz"):
+        at = text.index(phrase)
+        by_phrase[phrase] = [m.sub_event_type for m in mentions if m.start <= at < m.end]
+    assert by_phrase["near the town of Masasneh"] == ["Armed clash"]
+    assert by_phrase["Syrian Air Force delivered"] == ["Air/drone strike"]
+    assert by_phrase["near the village of al-Baghuz"] == ["Armed clash"]
+    commented = text.index("have commented on the attack")
+    assert not [m for m in mentions if m.start <= commented < m.end]
