@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..ingest import IngestReport, ingest_paths
+from ..ingest import IngestReport, ingest_paths, read_path
 from ..models import Document
 from ..settings import Settings
 from ..store import Store, open_store
@@ -133,20 +133,43 @@ def _open_existing(settings: Settings) -> Store:
 
 
 @click.command("show")
-@click.argument("doc_id")
+@click.argument("doc_ids", metavar="DOC_ID_OR_PATH", nargs=-1, required=True)
 @settings_options
 @handle_errors
-def show_command(settings: Settings, doc_id: str) -> None:
-    """Print one document's metadata and cleaned text (DOC_ID may be a unique prefix of 6+ characters).
+def show_command(settings: Settings, doc_ids: tuple[str, ...]) -> None:
+    """Print stored documents' metadata and cleaned text.
+
+    Each argument is a document id, a unique id prefix of 6+ characters, or the
+    path of an input file: then the documents read from that file are shown as stored.
 
     Example:
 
         ceasefire show 6a8fd5ef --db news.duckdb
+        ceasefire show reports/hama.txt --db news.duckdb
     """
     with _open_existing(settings) as store, errors_as_click():
-        document = store.document(doc_id)
+        documents = []
+        for doc_id in doc_ids:
+            documents += _stored_documents(store, settings, doc_id)
+    for i, document in enumerate(documents):
+        if i:
+            click.echo("\n" + "-" * 72)
+        _print_document(document)
+
+
+def _stored_documents(store: Store, settings: Settings, doc_id: str) -> list[Document]:
+    if Path(doc_id).exists():
+        found = [store.document(d.id) for d in read_path(doc_id, settings, skip_errors=True)]
+        if not any(found):
+            raise click.ClickException(f"{doc_id}: none of its documents is stored in {settings.db} (ingest it with `ceasefire ingest {doc_id}`)")
+        return [d for d in found if d is not None]
+    document = store.document(doc_id)
     if document is None:
         raise click.ClickException(f"no document with id or id prefix {doc_id!r} in {settings.db} (list them with `ceasefire documents`)")
+    return [document]
+
+
+def _print_document(document: Document) -> None:
     for name in ("id", "title", "url", "publisher", "byline", "published", "original_source", "original_published", "syndication_group", "language", "source_path", "raw_sha256"):
         value = getattr(document, name)
         if value:

@@ -41,7 +41,7 @@ def classify_command(path: Path, settings: Settings) -> None:
 @settings_options
 @handle_errors
 def train_command(settings: Settings, force: bool) -> None:
-    """Train the event classifier (hand-written examples, CASE 2021 dev, UCDP headlines) into the cache.
+    """Train the event classifier (hand-written examples + CASE 2021 dev snippets) into the cache.
 
     Example:
 
@@ -58,7 +58,7 @@ def train_command(settings: Settings, force: bool) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--summary", is_flag=True, help="Print one summary line only.")
 @click.option("--cv", "folds", type=click.IntRange(min=2), default=None, help="Cross-validate: train on the other folds (plus the non-dev sources) and predict each fold.")
-@click.option("--without-dev", is_flag=True, help="Train a fresh model on the non-dev sources only (hand-written examples, UCDP weak labels) and score it.")
+@click.option("--without-dev", is_flag=True, help="Train a fresh model without any dev snippet (hand-written examples only) and score it.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Confusion pairs to print.")
 @settings_options
 @handle_errors

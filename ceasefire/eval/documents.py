@@ -82,4 +82,13 @@ def ingest_citations(citations: Sequence[Citation], store: Store, settings: Sett
             document_ids[citation.key] = doc_id
     stored = {d.id for d in documents}
     document_ids = {k: v for k, v in document_ids.items() if v in stored}
-    return IngestedCitations(documents, document_ids, list(report.problems))
+    # Name the citation, not the temporary file, in each problem line.
+    names = {str(path): f"{c.publisher} {c.published or '(no date)'} {c.headline[:80]!r}" for c, path in zip(citations, paths)}
+    problems = []
+    for line in report.problems:
+        for path, name in names.items():
+            if path in line:
+                line = line.replace(path, name)
+                break
+        problems.append(line)
+    return IngestedCitations(documents, document_ids, problems)

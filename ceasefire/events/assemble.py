@@ -3,9 +3,10 @@
 Mentions of one document that tell the same event (the attack, then "more than
 16 soldiers were killed in the attack", then "6 militants were killed") are
 folded into one event: a mention joins the event of the mention before it when
-it comes at most ``FOLD_SENTENCES`` sentences later, is of the same type family,
-names no place of its own farther than the place tolerance, no other date and
-no other actors. Each document event is then reported as distinct, and the
+it comes at most ``FOLD_SENTENCES`` sentences later (``FOLD_SENTENCES_ABOUT_ACTORS``
+when it only adds figures about the event's actors and names no place, date or
+actor of its own), is of the same type family, names no place of its own farther
+than the place tolerance, no other date and no other actors. Each document event is then reported as distinct, and the
 cross-document clustering never merges two of them.
 
 Only the six ACLED event types make events; CASE 2021's non-conflict classes
@@ -28,14 +29,15 @@ from typing import Callable, Optional, Protocol, Sequence
 
 from ..models import Actor, Claim, Document, Event, Mention, Toponym
 from .figures import reconcile, side_resolver
-from .geometry import haversine_km, place_tolerance_km
+from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
 from .notes import event_note
-from .sources import SourceIndex
+from .sources import SourceIndex, display_name, source_key
 from .taxonomy import family, is_conflict_type, normalise_type
 
 log = logging.getLogger(__name__)
 
 FOLD_SENTENCES = 2
+FOLD_SENTENCES_ABOUT_ACTORS = 6
 Locator = Callable[[Mention, Sequence[Toponym]], Optional[Toponym]]
 
 
@@ -106,13 +108,26 @@ def _own_location(mention: Mention, located: Optional[Toponym]) -> Optional[Topo
     return None
 
 
-def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str]) -> bool:
+def _dates_agree(a: Claim, b: Claim) -> bool:
+    """Two date claims can date one event: no further apart than the looser precision allows."""
+    try:
+        gap = abs((date.fromisoformat(a.value_text[:10]) - date.fromisoformat(b.value_text[:10])).days)
+    except (TypeError, ValueError):
+        return a.value_text == b.value_text
+    return gap <= max(date_tolerance_days(a.precision), date_tolerance_days(b.precision))
+
+
+def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str], sides: set[str]) -> bool:
     last = group.mentions[-1]
-    if mention.sentence_index - last.sentence_index > FOLD_SENTENCES:
+    gap = mention.sentence_index - last.sentence_index
+    # Further on, a mention still continues the event when it only adds figures about the
+    # event's own actors ("At least 18 of them had been killed"): no place, date or actors of its own.
+    continues = gap <= FOLD_SENTENCES_ABOUT_ACTORS and not own_place and not actors and sides and sides <= group.actors
+    if gap > FOLD_SENTENCES and not continues:
         return False
     if family(normalise_type(mention.event_type, mention.sub_event_type)[0]) != family(normalise_type(last.event_type, last.sub_event_type)[0]):
         return False
-    if date_claim and group.date_claim and date_claim.value_text != group.date_claim.value_text:
+    if date_claim and group.date_claim and not _dates_agree(date_claim, group.date_claim):
         return False
     if actors and group.actors and not (actors & group.actors):
         return False
@@ -132,7 +147,8 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         own_place = _own_location(mention, located)
         date_claim = next((c for c in claims if c.kind == "date" and c.value_text), None)
         actors = {c.value_text for c in claims if c.kind in ("actor1", "actor2") and c.value_text}
-        if not groups or not _fits(groups[-1], mention, own_place, date_claim, actors):
+        sides = {c.about for c in claims if c.about}
+        if not groups or not _fits(groups[-1], mention, own_place, date_claim, actors, sides):
             groups.append(_Group())
         group = groups[-1]
         group.mentions.append(mention)
@@ -189,8 +205,12 @@ def build_document_event(document: Document, group: _Group, index: SourceIndex, 
     actor1, inter1 = _actor(group.claims, "actor1", actors)
     actor2, inter2 = _actor(group.claims, "actor2", actors)
     figures = reconcile(group.claims, index, side_resolver((actor1, actor2), canonical_name(actors)))
+    sources: dict[str, str] = {}
+    for claim in figures.current:
+        attribution = index.attribution(claim)
+        sources.setdefault(attribution.key, attribution.name)
     outlet = index.outlet(document.id)
-    sources = [index.attribution(c).name for c in figures.current] + [outlet]
+    sources.setdefault(source_key(outlet), display_name(outlet))
     place = group.toponym.place if group.toponym is not None else None
     mention_ids = [m.id for m in group.mentions]
     event = Event(
@@ -215,7 +235,7 @@ def build_document_event(document: Document, group: _Group, index: SourceIndex, 
         fatalities_high=figures.high,
         fatalities_by_side=figures.by_side,
         disputed=figures.disputed,
-        sources=tuple(dict.fromkeys(sources)),
+        sources=tuple(sources.values()),
         claims=figures.claims,
         documents=(document.id,),
         mention_ids=tuple(mention_ids),

@@ -182,12 +182,23 @@ def write_geojson(events: Iterable[Event], out: IO[str]) -> None:
 def write_table(events: Iterable[Event], out: IO[str]) -> None:
     rows = []
     for e in events:
-        deaths = "" if e.fatalities_low is None else (f"{e.fatalities_low}" if e.fatalities_low == e.fatalities_high else f"{e.fatalities_low}-{'' if e.fatalities_high is None else e.fatalities_high} ({e.fatalities_best})")
+        deaths = _deaths(e)
         rows.append([e.event_date.isoformat(), e.sub_event_type or e.event_type, e.actor1 or "", e.actor2 or "", e.location or "", e.admin1 or "", deaths + (" disputed" if e.disputed else ""), "; ".join(e.sources), e.origin])
     widths = [min(32, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(TABLE_COLUMNS)]
     out.write("  ".join(c.ljust(w) for c, w in zip(TABLE_COLUMNS, widths)).rstrip() + "\n")
     for row in rows:
         out.write("  ".join(_cut(v, w).ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+def _deaths(e: Event) -> str:
+    """"33", "30-33 (33)" or "23+ (23)" for an open-ended range."""
+    if e.fatalities_low is None:
+        return ""
+    if e.fatalities_high is None:
+        return f"{e.fatalities_low}+ ({e.fatalities_best})"
+    if e.fatalities_low == e.fatalities_high:
+        return str(e.fatalities_low)
+    return f"{e.fatalities_low}-{e.fatalities_high} ({e.fatalities_best})"
 
 
 def _cut(text: str, width: int) -> str:

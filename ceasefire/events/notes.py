@@ -134,7 +134,8 @@ def figures_sentences(claims: Sequence[Claim], index: Optional[SourceIndex] = No
         earlier = [count_phrase(s) for s in superseded if s.kind == claim.kind and s.about == claim.about and _same_source(s, claim, index)]
         revision = f" (revised from {', '.join(dict.fromkeys(earlier))})" if earlier else ""
         verb = "was" if count == "1" else "were"
-        by_phrase.setdefault(phrase, []).append(f"{count} {_who(claim)} {verb} {_OUTCOME[claim.kind]}{revision}")
+        caveat = f" ({claim.hedge.strip()})" if claim.hedge and re.search(r"disput|unconfirmed|unverified", claim.hedge, re.I) else ""
+        by_phrase.setdefault(phrase, []).append(f"{count} {_who(claim)} {verb} {_OUTCOME[claim.kind]}{revision}{caveat}")
     return [f"According to {_neutral_source(phrase)}, {'; '.join(parts)}." for phrase, parts in by_phrase.items()]
 
 

@@ -96,14 +96,20 @@ class SourceIndex:
     def attribution(self, claim: Claim) -> Attribution:
         outlet = self.outlet(claim.document_id, claim.publisher)
         publisher = self.publisher(claim.document_id, claim.publisher)
+        # "A military source via SouthFront": the informant, and the outlet that relayed it.
+        source, _, relay = (claim.source or "").partition(" via ")
+        source, relay = source.strip(), relay.strip()
+        if relay and source and is_anonymous(source) and source_key(relay) != source_key(outlet):
+            outlet = relay  # relayed by another outlet than the document's own
         via = f" (via {publisher})" if publisher and source_key(publisher) != source_key(outlet) else ""
-        if claim.source and not is_anonymous(claim.source):
-            name = display_name(claim.source)
-            if source_key(name) == source_key(outlet):
-                return Attribution(source_key(name), display_name(outlet), f"{display_name(outlet)}{via}")
-            return Attribution(source_key(name), name, f"{name}, cited by {display_name(outlet)}{via}")
         outlet_name = display_name(outlet)
-        if claim.source:
-            return Attribution(source_key(outlet), outlet_name, f"{claim.source.strip()} cited by {outlet_name}{via}")
+        if source and not is_anonymous(source):
+            name = display_name(source)
+            if source_key(name) == source_key(outlet):
+                return Attribution(source_key(name), outlet_name, f"{outlet_name}{via}")
+            return Attribution(source_key(name), name, f"{name}, cited by {outlet_name}{via}")
+        if source:
+            informant = source[0].lower() + source[1:] if re.match(r"(A|An|The|Some)\b", source) else source
+            return Attribution(source_key(outlet), outlet_name, f"{informant} cited by {outlet_name}{via}")
         return Attribution(source_key(outlet), outlet_name, f"{outlet_name}{via}")
 

@@ -238,7 +238,7 @@ class Gazetteer:
         hi = bisect.bisect_right(self._skeletons, skeleton, lo)
         return self._skeleton_places[lo:hi].tolist()
 
-    def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 200) -> list[Candidate]:
+    def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 60) -> list[Candidate]:
         """Places the name may refer to: exact and article-free matches, else skeleton matches scored with rapidfuzz."""
         memo_key = (name, fuzzy, min_similarity, limit)
         found = self._memo.get(memo_key)

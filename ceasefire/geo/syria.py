@@ -104,6 +104,8 @@ def merge_governorates(records: list[PlaceRecord], governorates: list[dict]) -> 
                     break
     derived = {r.admin1_code: r for r in records if r.country_code == "SY" and r.feature_code == "ADM1"}
     codes: dict[str, str] = {}
+    replaced: set[int] = set()
+    new: list[PlaceRecord] = []
     for g in governorates:
         props = g["properties"]
         pcode = props["PCODE"]
@@ -118,10 +120,11 @@ def merge_governorates(records: list[PlaceRecord], governorates: list[dict]) -> 
             geometry=json.dumps(g["geometry"]), alternate_names=[n for n in names if n] + [f"{english} Governorate"],
         )
         if old:
-            records.remove(old)
-        records.append(rec)
+            replaced.add(id(old))
+        new.append(rec)
         for name in [english] + rec.alternate_names:
             codes[skeleton_key(re.sub(r"\s+Governorate$", "", name))] = code
+    records[:] = [r for r in records if id(r) not in replaced] + new
     return codes
 
 

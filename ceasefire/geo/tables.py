@@ -37,7 +37,7 @@ CREATE TABLE meta (key VARCHAR, value VARCHAR);
 """
 
 
-@dataclass
+@dataclass(eq=False)  # identity: builders find and replace records in long lists
 class PlaceRecord:
     """A place on its way into the gazetteer (mutable: builders merge names into it)."""
 
@@ -94,8 +94,8 @@ def write_gazetteer(path: Path, places: Iterable[PlaceRecord], meta: dict[str, s
         try:
             con.execute("SET enable_progress_bar = false")
             con.execute(_SCHEMA)
-            _bulk_insert(con, "places", place_rows, 15)
-            _bulk_insert(con, "name_keys", name_rows, 6)
+            _bulk_insert(con, "places", place_rows)
+            _bulk_insert(con, "name_keys", name_rows)
             con.execute("INSERT INTO names SELECT place_idx, name, kind FROM name_keys")
             _index_names(con)
             meta = {"schema_version": SCHEMA_VERSION, **meta}
@@ -109,7 +109,7 @@ def write_gazetteer(path: Path, places: Iterable[PlaceRecord], meta: dict[str, s
     return len(place_rows)
 
 
-def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple], width: int) -> None:
+def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     # Columnar insert through pyarrow: executemany over a million rows would take minutes.
     import pyarrow as pa
 

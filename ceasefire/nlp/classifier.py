@@ -1,8 +1,8 @@
 """The event classifier: one snippet or sentence in, a CASE 2021 code and a confidence out.
 
 Word and character n-gram TF-IDF features plus codebook cue indicators feed
-a linear SVM; its decision scores become probabilities through a softmax whose
-temperature is fitted on held-out folds (see ``train.py``), so ``confidence``
+a logistic regression; its decision scores become probabilities through a
+softmax whose temperature is fitted on held-out folds (see ``train.py``), so ``confidence``
 reads as the chance the label is right. Pure scikit-learn: no torch, nothing downloaded. The fitted
 model lives in the cache (built by ``ceasefire build-assets``), never in git.
 """
@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import ModelError
 from ..settings import Settings
 from .cues import FEATURE_NAMES, CueFeatures
+from .rules import apply_codebook_rules
 from .taxonomy import EventLabel, label_for
 
 log = logging.getLogger(__name__)
@@ -27,19 +28,20 @@ log = logging.getLogger(__name__)
 MODEL_DIR = "event_classifier"
 MODEL_FILE = "model.pkl"
 # Bump when the features or estimator change, so stale caches are rebuilt.
-MODEL_FORMAT = "ceasefire.event_classifier.v1"
+MODEL_FORMAT = "ceasefire.event_classifier.v2"
 
 
-def make_estimator(c: float = 1.0, cue_weight: float = 0.3) -> Any:
-    """The untrained scikit-learn pipeline: word + character TF-IDF and codebook cues -> linear SVM.
+def make_estimator(c: float = 20.0, cue_weight: float = 0.3) -> Any:
+    """The untrained scikit-learn pipeline: word + character TF-IDF and codebook cues -> logistic regression.
 
-    The cue weight (0.3) and C were chosen by 5-fold cross-validation on the
-    CASE 2021 dev set (see docs/nlp-typing.md); a linear SVM scores as well as
-    logistic regression here and trains several times faster.
+    The cue weight (0.3), C and the solver were chosen by 5-fold cross-validation
+    on the CASE 2021 dev set over three fold seeds (see docs/nlp-typing.md):
+    logistic regression beat a linear SVM by 0.02 weighted F1 on each seed;
+    the SAGA solver with a loose tolerance trains in seconds.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
 
     features = FeatureUnion(
         [
@@ -48,7 +50,8 @@ def make_estimator(c: float = 1.0, cue_weight: float = 0.3) -> Any:
             ("cues", CueFeatures(cue_weight)),
         ]
     )
-    return Pipeline([("features", features), ("model", LinearSVC(C=c))])
+    model = LogisticRegression(C=c, solver="saga", max_iter=200, tol=1e-3, class_weight="balanced", random_state=0)
+    return Pipeline([("features", features), ("model", model)])
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,8 @@ class EventClassifier:
         if not texts:
             return []
         probs = self.probabilities(texts)
-        best = probs.argmax(axis=1)
         codes = self.codes
+        best = apply_codebook_rules(list(texts), probs, codes)
         return [Prediction(codes[i], float(probs[row, i])) for row, i in enumerate(best)]
 
     def save(self, path: Path) -> None:

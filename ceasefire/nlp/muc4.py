@@ -15,7 +15,8 @@ victim and the weapon. We answer with ceasefire's own pieces:
 3. a logistic regression per role, trained on ``train.json`` only, scores the
    candidates; a document-level TF-IDF classifier says whether the document
    reports an incident at all (many do not) and of which type;
-4. fillers naming one dictionary actor, or with the same text, become one entity.
+4. fillers naming one dictionary actor, or with the same text, become one entity;
+   a perpetrator organisation is named as the dictionary matched it, without the words around it.
 
 One template is produced per document that reports an incident. The model
 is built into the cache by ``ceasefire build-assets`` (``build_model``).
@@ -109,7 +110,8 @@ class Candidate:
     chunk: int  # candidates of one noun phrase share a chunk number: at most one is kept per role
     features: dict
     actor: Optional[str]
-    head: str  # lemma of the head word: fillers with one head are one entity ("farm", "the presidential farm")
+    head: str  # lemma of the head word
+    actor_text: Optional[str] = None  # the dictionary name as written ("medellin cartel" in "the sinister medellin cartel")
 
 
 def incident_sentences(text: str) -> list[tuple[int, str]]:
@@ -156,7 +158,7 @@ def _trigger_roles(sentence: Span) -> dict[int, list[str]]:
     return roles
 
 
-def _features(span: Span, variant: str, sentence_rank: int, roles: dict[int, list[str]], actors: ActorDictionary, head_counts: Counter) -> tuple[dict, Optional[str]]:
+def _features(span: Span, variant: str, sentence_rank: int, roles: dict[int, list[str]], actors: ActorDictionary, head_counts: Counter) -> tuple[dict, Optional[str], Optional[str]]:
     head = span.root
     governor = head.head
     f: dict[str, float] = {
@@ -176,9 +178,10 @@ def _features(span: Span, variant: str, sentence_rank: int, roles: dict[int, lis
         if token.i != head.i:
             f[f"mod={token.lemma_.lower()}"] = 0.5
     actor = actors.resolve(span.text, cased=False)
+    actor_text = span.text if actor is not None else None
     if actor is None:
         found = [m for m in actors.find(span, cased=False, use_ner=False)]
-        actor = found[0].actor if found else None
+        actor, actor_text = (found[0].actor, found[0].text) if found else (None, None)
         if actor is not None:
             f["actor_inside"] = 1
     if actor is not None:
@@ -188,7 +191,7 @@ def _features(span: Span, variant: str, sentence_rank: int, roles: dict[int, lis
     if weapons:
         f[f"weapon={weapons[0].category}"] = 1
         f["weapon_head"] = float(any(w.end == len(span.text) for w in weapons))
-    return f, actor.name if actor else None
+    return f, (actor.name if actor else None), actor_text
 
 
 def document_candidates(docs: Sequence[Doc], actors: ActorDictionary) -> list[Candidate]:
@@ -202,8 +205,8 @@ def document_candidates(docs: Sequence[Doc], actors: ActorDictionary) -> list[Ca
             if chunk.root.pos_ == "PRON":
                 continue
             for variant, span in _variants(chunk):
-                features, actor = _features(span, variant, rank, roles, actors, head_counts)
-                out.append(Candidate(span.text, chunk_id, features, actor, span.root.lemma_.lower()))
+                features, actor, actor_text = _features(span, variant, rank, roles, actors, head_counts)
+                out.append(Candidate(span.text, chunk_id, features, actor, span.root.lemma_.lower(), actor_text))
             chunk_id += 1
     return out
 
@@ -246,7 +249,7 @@ class Muc4Model:
             matrix = self.vectorizer.transform([c.features for c in candidates])
             for role in ROLES:
                 probabilities = self.role_models[role].predict_proba(matrix)[:, 1]
-                template[role] = _entities(candidates, probabilities, ROLE_THRESHOLD[role])[:MAX_ENTITIES]
+                template[role] = _entities(candidates, probabilities, ROLE_THRESHOLD[role], role == "PerpOrg")[:MAX_ENTITIES]
         return [{"incident_type": incident, **template}]
 
     def save(self, path: Path) -> None:
@@ -265,7 +268,7 @@ class Muc4Model:
         return model
 
 
-def _entities(candidates: Sequence[Candidate], probabilities: np.ndarray, threshold: float) -> list[list[str]]:
+def _entities(candidates: Sequence[Candidate], probabilities: np.ndarray, threshold: float, organisation: bool = False) -> list[list[str]]:
     """Best variant per noun phrase above the threshold, grouped by dictionary actor or text."""
     best: dict[int, tuple[float, Candidate]] = {}
     for candidate, p in zip(candidates, probabilities):
@@ -275,8 +278,10 @@ def _entities(candidates: Sequence[Candidate], probabilities: np.ndarray, thresh
     for p, candidate in sorted(best.values(), key=lambda pair: -pair[0]):
         key = candidate.actor or normalise_mention(candidate.text)
         score, mentions = groups.get(key, (p, []))
-        if candidate.text not in mentions:
-            mentions.append(candidate.text)
+        # an organisation is named as written, without the phrase around it ("the sinister ...")
+        text = (candidate.actor_text if organisation else None) or candidate.text
+        if text not in mentions:
+            mentions.append(text)
         groups[key] = (max(score, p), mentions)
     return [mentions for _, mentions in sorted(groups.values(), key=lambda pair: -pair[0])]
 

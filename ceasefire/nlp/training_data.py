@@ -5,7 +5,8 @@
 * ``eval/case2021_task2/dev.tsv`` under the shared folder (optional: the
   no-dev model leaves it out, cross-validation holds folds of it out).
 * UCDP GED source headlines whose wording names exactly one weapon or form of
-  violence (an "airstrike" headline is an air strike), as weak labels.
+  violence (an "airstrike" headline is an air strike), as weak labels; off by
+  default (``train.WEAK_LABELS_PER_LABEL``) because they lowered CV scores.
 
 Everything is read at build time from the repository and the shared folder.
 """

@@ -77,3 +77,18 @@ def test_assemble_uses_the_given_locator():
     (hama, baghuz) = events_of(b)
     hama_elsewhere = assemble_events(b.doc, b.mentions, b.claims, b.toponyms, locate=lambda m, t: replace(t[-1], start=m.start))
     assert {e.location for e in hama_elsewhere} == {BAGHUZ.name}
+
+
+def test_assemble_later_figures_about_the_events_actors_continue_it():
+    text = ("On March 1, the SDF resumed their advance on ISIS positions near al-Baghuz. The attack followed a declaration. "
+            "Many people had left. The number seems high. Some fighters remain. At least 18 of them had been killed.")  # fmt: skip
+    b = Builder(document(text, "Outlet", date(2019, 3, 5)))
+    advance = b.mention("advance")
+    b.claim(advance, "date", "March 1", text="2019-03-01", precision=1)
+    b.claim(advance, "actor1", "SDF", text="Syrian Democratic Forces")
+    b.claim(advance, "actor2", "ISIS", text="Islamic State")
+    b.toponym("al-Baghuz", BAGHUZ, 2, "near")
+    killed = b.mention("killed", "Violence against civilians", "Attack")
+    b.claim(killed, "fatalities", "At least 18 of them", 18, None, about="Islamic State")
+    (event,) = events_of(b)
+    assert event.fatalities_low == 18 and event.event_date == date(2019, 3, 1)

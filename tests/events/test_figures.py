@@ -107,3 +107,13 @@ def test_figures_sources_named_or_anonymous(source, anonymous):
 def test_figures_source_keys_fold_spellings():
     assert source_key("South Front") == source_key("SouthFront") == source_key("southfront")
     assert source_key("Syrian Observatory for Human Rights (SOHR)") == source_key("SOHR")
+
+
+def test_figures_informant_relayed_by_an_outlet_is_that_outlet():
+    copy = doc("c", "Global Research", date(2019, 3, 5), original_source="South Front")
+    index = SourceIndex([copy])
+    attribution = index.attribution(toll("c", 17, None, source="A military source via SouthFront"))
+    assert attribution.key == source_key("South Front")
+    assert attribution.phrase == "a military source cited by South Front (via Global Research)"
+    other = index.attribution(toll("c", 17, None, source="A local source via Enab Baladi"))
+    assert (other.key, other.name) == (source_key("Enab Baladi"), "Enab Baladi")

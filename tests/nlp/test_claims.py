@@ -45,6 +45,7 @@ def _one(claims, kind, **fields):
         ("The army shelled the town. About 30 people were evacuated.", "shelled", "evacuated", 27, 33, "civilians"),
         ("The army shelled the town. Three civilians are still missing.", "shelled", "missing", 3, 3, "civilians"),
         ("The army shelled the town, and about 2,000 residents fled.", "shelled", "displaced", 1800, 2200, "civilians"),
+        ("Rebels attacked the base. Nine soldiers were on patrol and were wounded.", "attacked", "injured", 9, 9, None),
     ],
 )
 def test_claims_count_kinds(nlp, text, trigger, kind, low, high, about):
@@ -52,6 +53,12 @@ def test_claims_count_kinds(nlp, text, trigger, kind, low, high, about):
     claim = _one(claims, kind)
     assert (claim.value_low, claim.value_high, claim.about) == (low, high, about)
     assert not [c for c in claims if c.kind == "fatalities" and kind != "fatalities"]
+
+
+@pytest.mark.parametrize("text", ["Gunmen in a Mazda 626 attacked the house.", "Rebels attacked the post and seized one M-16 rifle."])
+def test_claims_numbers_in_names_are_not_counts(nlp, text):
+    claims = _claims(nlp, text, [("attacked", 0)])
+    assert not [c for c in claims if c.value_low is not None]
 
 
 def test_claims_wounded_are_not_fatalities(nlp):
