@@ -36,6 +36,7 @@ run: assets
 	$(BIN)/ceasefire extract --db $(DB)
 	$(BIN)/ceasefire events --origin text --format table --db $(DB)
 	$(BIN)/ceasefire import ucdp $(UCDP) --db $(DB)
+	$(BIN)/ceasefire violations --agreement sochi-2018-idlib-dmz --since 2019-03-01 --until 2019-03-05 --db $(DB)
 	$(BIN)/ceasefire violations --agreement sochi-2018-idlib-dmz --by party --db $(DB)
 	$(BIN)/ceasefire report --agreement sochi-2018-idlib-dmz --db $(DB) -o report.html
 

@@ -27,6 +27,33 @@ from .store import Store, open_store
 
 __version__ = "0.1.0"
 
+# The stage entry points load on first use, so `import ceasefire` stays light (no spaCy, no trafilatura).
+_LAZY = {
+    # ingest/
+    "ingest_paths": "ceasefire.ingest",
+    "read_path": "ceasefire.ingest",
+    # pipeline.py (nlp/ + geo/ + events/)
+    "extract_stored": "ceasefire.pipeline",
+    "run_flow": "ceasefire.pipeline",
+    # events/
+    "build_ledger": "ceasefire.events.ledger",
+    "import_ucdp": "ceasefire.events.importers",
+    "import_acled": "ceasefire.events.importers",
+    # agreements/ and report/
+    "load_agreement": "ceasefire.agreements",
+    "check_agreement": "ceasefire.agreements",
+    "write_report": "ceasefire.report",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'ceasefire' has no attribute {name!r}")
+
+
 __all__ = [
     "AgreementSchemaError",
     "AlertError",
@@ -51,4 +78,5 @@ __all__ = [
     "Settings",
     "Store",
     "open_store",
+    *_LAZY,
 ]

@@ -14,8 +14,9 @@ Only the six ACLED event types make events; CASE 2021's non-conflict classes
 code them, and agreements do not prohibit them.
 
 Dates come from the event's date claim (its precision, 1 by default); without
-one, the publication date of the original report with time precision 2 (the
-event happened in the week up to publication).
+one, the publication date of the original report with time precision 1, as
+ACLED and UCDP code same-day reports (the claim builder's date claim says so in
+its hedge).
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def _event_date(document: Document, date_claim: Optional[Claim]) -> Optional[tup
         except ValueError:
             log.warning("%s: date claim %r is not an ISO date; using the publication date", document.id[:12], date_claim.value_text)
     published = document.original_published or document.published
-    return (published, 2) if published else None
+    return (published, 1) if published else None
 
 
 def canonical_name(actors: Optional[ActorResolver]) -> Optional[Callable[[str], str]]:

@@ -18,7 +18,7 @@ hedges; the system never states a claim as fact.
 * source: the attributed speaker; with none in the sentence, the author
   (``document.byline``), else the publisher, else "the author".
 * date: the sentence's own date, else the last date earlier in the same
-  paragraph, else the publication date at week precision with the hedge
+  paragraph, else the publication date at day precision with the hedge
   "no date in text; publication date" (see ``dates``).
 
 Actors come from ``doc._.actors`` when the ``ceasefire_actors`` component
@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Claim, Document, Mention
 from .actors import ActorDictionary, ActorMention
 from .attribution import Attribution, disputes_previous, find_attribution, sentence_hedge
-from .dates import WEEK, find_dates
+from .dates import DAY, find_dates
 from .numbers import Quantity, find_quantities
 from .roles import find_arguments, noun_phrase
 from .weapons import find_weapons
@@ -227,7 +227,7 @@ def _date_claim(ctx: _Context, mention: Mention, index: int) -> Claim:
                           precision=found.precision, wording=found.text, hedge=ctx.hedge(index))
     sentence = ctx.sentences[index]
     value = published.isoformat() if published else None
-    return _claim(ctx, mention, "date", sentence.start_char, sentence.end_char, index, value_text=value, precision=WEEK,
+    return _claim(ctx, mention, "date", sentence.start_char, sentence.end_char, index, value_text=value, precision=DAY,
                   hedge="no date in text; publication date")
 
 

@@ -13,9 +13,10 @@ publication date as its relative base (dateparser costs ~0.1 s a call).
 
 When a sentence names no date, ``claims`` falls back to the last date named
 earlier in the same paragraph (narratives run on: "On March 1 ... The attack
-came ..."), and failing that to the publication date with precision 2 and
-the hedge "no date in text": news reports events of the past few days, and
-pretending to know the day would be a false precision.
+came ..."), and failing that to the publication date with precision 1 and
+the hedge "no date in text; publication date": that is how ACLED and UCDP
+code a same-day wire report or headline, and the hedge keeps the assumption
+visible. Relative expressions ("last week") keep their own precision.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@ from datetime import date
 
 import pytest
 
-import ceasefire
 from ceasefire.models import Claim, Document, Event, Mention, Violation
 from ceasefire.store import open_store
 from ceasefire.store.duckdb import DuckDBStore
@@ -55,12 +54,6 @@ def test_store_duckdb_migrations_recorded_once(tmp_path):
     with DuckDBStore(path) as s:
         assert s.migrate() == []
         assert s.con.execute("SELECT count(*) FROM migrations").fetchone()[0] == first
-
-
-def test_package_exports_every_error():
-    errors = [name for name in dir(ceasefire.errors) if name.endswith("Error")]
-    for name in errors:
-        assert name in ceasefire.__all__, name
 
 
 def test_store_toponyms_keep_resolved_place(any_store):
