@@ -299,7 +299,8 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     kind, trigger = kind_found
     if not is_person and not (head is number and head.dep_ in ("nsubj", "nsubjpass", "dobj")):
         return None
-    return kind, head, trigger, _side(ctx, counted)
+    rest = ctx.doc.text[start + len(quantity.text) : sentence.end_char]
+    return kind, head, trigger, _side(ctx, counted, rest)
 
 
 def _orphan_count_head(ctx: _Context, sentence: Span) -> Optional[Token]:
@@ -322,6 +323,11 @@ def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
             return lookup(child), child
     token = head
     for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            # a resultative complement says what the count is: "leaves 20 soldiers dead", "left five wounded"
+            for complement in token.children:
+                if complement.dep_ in ("oprd", "acomp", "xcomp") and complement.i > head.i and lookup(complement):
+                    return lookup(complement), complement
         if lookup(token) and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
             return lookup(token), token
         if token.pos_ in ("VERB", "AUX") and token is not head:
@@ -337,7 +343,13 @@ def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
     return None
 
 
-def _side(ctx: _Context, counted: Token) -> Optional[str]:
+# "30 persons of the regime forces ... and of its fighters", "on both sides": the count spans both sides.
+_BOTH_SIDES = re.compile(r"\band\s+of\s+(?:its|their|his|the\s+other)\b|\b(?:both|all|each|either)\s+sides\b", re.IGNORECASE)
+
+
+def _side(ctx: _Context, counted: Token, rest: str = "") -> Optional[str]:
+    if _BOTH_SIDES.search(rest):
+        return None  # a total over the event: its scope is the whole event, not one side
     if counted.lower_ in ("them", "they", "others"):
         return "@previous"
     found = best_actor(ctx, noun_phrase(counted))

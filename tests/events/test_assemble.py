@@ -50,12 +50,12 @@ def test_assemble_accepts_case_codes():
     assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
 
 
-def test_assemble_undated_event_takes_the_publication_week():
+def test_assemble_undated_event_takes_the_publication_day():
     doc = document("Clashes erupted near Masasneh.", "Outlet", date(2019, 3, 5), original_published=date(2019, 3, 4))
     b = Builder(doc)
     b.mention("Clashes")
     (event,) = events_of(b)
-    assert (event.event_date, event.time_precision) == (date(2019, 3, 4), 2)
+    assert (event.event_date, event.time_precision) == (date(2019, 3, 4), 1)
     assert event.location is None and event.latitude is None
 
 

@@ -85,9 +85,9 @@ def test_claims_labels_stay_wording(nlp):
     assert target.wording == "SAA positions"
 
 
-def test_claims_undated_event_falls_back_to_publication_week(nlp):
+def test_claims_undated_event_falls_back_to_publication_day(nlp):
     claim = _one(_claims(nlp, "The SAA shelled Kafr Zita.", [("shelled", 0)]), "date")
-    assert (claim.value_text, claim.precision, claim.hedge) == ("2019-03-05", 2, "no date in text; publication date")
+    assert (claim.value_text, claim.precision, claim.hedge) == ("2019-03-05", 1, "no date in text; publication date")
 
 
 def test_claims_none_without_mentions(nlp):
