@@ -48,8 +48,17 @@ bench: assets
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/pipeline.py --workers 2
 
+EVAL := $(CEASEFIRE_SHARED)/eval
+
+# Accuracy on the shared development sets; each command prints one summary line.
 eval: assets
-	$(BIN)/ceasefire eval case2021 $(CEASEFIRE_SHARED)/eval/case2021_task2/dev.tsv --summary
+	$(BIN)/ceasefire eval case2021 $(EVAL)/case2021_task2/dev.tsv --cv 5 --summary
+	$(BIN)/ceasefire eval muc4 $(EVAL)/muc4/dev.json --summary
+	$(BIN)/ceasefire eval geoparse $(EVAL)/geoparsing/TR-News.xml --gold --summary
+	$(BIN)/ceasefire eval geoparse $(EVAL)/geoparsing/TR-News.xml --summary
+	$(BIN)/ceasefire eval geoparse $(EVAL)/geoparsing/GeoVirus.xml --gold --summary
+	$(BIN)/ceasefire eval geoparse $(EVAL)/geoparsing/GeoVirus.xml --summary
+	$(BIN)/ceasefire eval ucdp $(UCDP) --sample 1000 --seed 0 --summary
 
 clean:
 	rm -rf $(VENV) .cache $(DB)

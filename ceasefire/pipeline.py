@@ -22,7 +22,7 @@ from .store.base import Store
 log = logging.getLogger(__name__)
 
 # Bump when a stage changes what it extracts, so `ceasefire extract` reprocesses stored documents.
-PIPELINE_VERSION = "ceasefire-flow-1"
+PIPELINE_VERSION = "ceasefire-flow-2"
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Extractor:
         for document, doc in zip(documents, self.nlp.pipe(texts, batch_size=self.settings.batch_size)):
             mentions = detect_mentions(doc, document)
             claims = extract_claims(doc, document, mentions, self.actors)
-            toponyms = geoparse(doc, document.id, self.gazetteer)
+            toponyms = geoparse(doc, document.id, self.gazetteer, focus_countries=self.settings.focus_countries)
             events = assemble_events(document, mentions, claims, toponyms, locate=event_location)
             results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms), tuple(events)))
         return results

@@ -37,6 +37,7 @@ class Settings:
     batch_size: int = _setting(64, "Documents per spaCy batch.")
     workers: int = _setting(1, "Worker processes for the pipeline (Dask distributed when > 1).")
     scheduler: str | None = _setting(None, "Address of an existing Dask scheduler (tcp://host:port); overrides workers.")
+    focus_countries: tuple[str, ...] = _setting((), "Countries the monitor follows: a prior for place resolution when a document names no country.")
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with the given fields changed; ``None`` values are ignored so CLI flags can be passed straight in."""
@@ -44,6 +45,10 @@ class Settings:
         for key in ("shared_dir", "cache_dir"):
             if key in changes:
                 changes[key] = Path(changes[key]).expanduser().resolve()
+        if "focus_countries" in changes:  # a TOML list or a "SY,IQ" flag value; a tuple keeps Settings hashable
+            value = changes["focus_countries"]
+            items = value.split(",") if isinstance(value, str) else value
+            changes["focus_countries"] = tuple(str(cc).strip().upper() for cc in items if str(cc).strip())
         return dataclasses.replace(self, **changes)
 
     @classmethod

@@ -100,7 +100,16 @@ class _Group:
     claims: list[Claim] = field(default_factory=list)
     toponym: Optional[Toponym] = None
     date_claim: Optional[Claim] = None
+    fallback_date: Optional[Claim] = None  # the publication-date claim, when no mention gives a date
     actors: set[str] = field(default_factory=set)
+
+
+FALLBACK_DATE_HEDGE = "no date in text"
+
+
+def is_fallback_date(claim: Claim) -> bool:
+    """A date claim that is the publication date standing in for a date the text does not give."""
+    return bool(claim.hedge and claim.hedge.startswith(FALLBACK_DATE_HEDGE))
 
 
 def _own_location(mention: Mention, located: Optional[Toponym]) -> Optional[Toponym]:
@@ -146,7 +155,8 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         claims = claims_by_mention.get(mention.id, [])
         located = locate(mention, toponyms)
         own_place = _own_location(mention, located)
-        date_claim = next((c for c in claims if c.kind == "date" and c.value_text), None)
+        # The publication date standing in for a date the text does not give is no date of the mention's own.
+        date_claim = next((c for c in claims if c.kind == "date" and c.value_text and not is_fallback_date(c)), None)
         actors = {c.value_text for c in claims if c.kind in ("actor1", "actor2") and c.value_text}
         sides = {c.about for c in claims if c.about}
         if not groups or not _fits(groups[-1], mention, own_place, date_claim, actors, sides):
@@ -156,6 +166,7 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         group.claims.extend(claims)
         group.actors |= actors
         group.date_claim = group.date_claim or date_claim
+        group.fallback_date = group.fallback_date or next((c for c in claims if c.kind == "date" and c.value_text), None)
         if group.toponym is None or (own_place is not None and _own_location(group.mentions[0], group.toponym) is None):
             group.toponym = own_place or located or group.toponym
     return groups
@@ -197,7 +208,7 @@ def _actor(claims: Sequence[Claim], kind: str, actors: Optional[ActorResolver]) 
 
 
 def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver]) -> Optional[Event]:
-    when = _event_date(document, group.date_claim)
+    when = _event_date(document, group.date_claim or group.fallback_date)
     if when is None:
         log.warning("%s: event mention at %d has no date and the document no publication date; skipped", document.id[:12], group.mentions[0].start)
         return None

@@ -11,7 +11,25 @@ Two events can be one when all of these hold:
 - **place**: both located, and no further apart than the looser of their geo
   precisions allows (:data:`geometry.PLACE_TOLERANCE_KM`: 2, 15, 75 km); an
   event without a place joins only an event with the same, complete actor pair;
-- **actors**: their actor sets overlap, or one of them names no actor.
+- **actors**: their actor sets overlap, or one of them names no actor; but when the
+  only shared actors swap roles (initiator in one, target in the other) and the
+  sub-event types differ, they are two events (an air force's strikes, an attack on
+  its soldiers);
+
+Coarse reports then join a precise event (:func:`attach_coarse`). A report left alone
+by the rules above that has no place, a place relative to a town ("north of Hama", geo
+precision 2) or only a governorate (3), joins the one cluster that holds a located
+report at least as precise when:
+
+- its dates and type family agree with every member, and it shares no document with any;
+- the actors it names are all actors of the cluster (an unlocated report must name at
+  least one: with neither place nor actors nothing ties it to the event), and a report
+  at precision 2 names fewer actors than the cluster (a headline that does not name the
+  attacker); no shared actor swaps roles across event kinds;
+- a located report lies within reach of the cluster's located report
+  (:data:`COARSE_REACH_KM`: 30 km at precision 2, 75 km at precision 3);
+- exactly one cluster qualifies. With two candidates nothing says which event the coarse
+  report tells, so it stays on its own.
 
 Candidates come from blocking: one index per tolerance class, by grid cell (cells as
 wide as the class's place tolerance) and day, so the work grows with the number of
@@ -31,10 +49,13 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import Event
-from .geometry import date_tolerance_days, place_tolerance_km
+from .geometry import DATE_TOLERANCE_DAYS, date_tolerance_days, place_tolerance_km
 from .taxonomy import family
 
 _KM_PER_DEGREE = 111.2
+# How far from a precise place a coarse report can still be about it: "north of X", "near X" (precision 2)
+# reach about as far as UCDP's "within 25 km"; a governorate-level place (3) anywhere in the tolerance.
+COARSE_REACH_KM = {2: 30.0, 3: 75.0}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,6 +77,10 @@ class _Item:
     full_actors: bool  # both actor1 and actor2 known
     documents: frozenset[str]
     cos_lat: float
+    precision: int = 4  # geo precision; 4 = no place
+    initiator: str = ""  # actor key of actor1
+    target: str = ""  # actor key of actor2
+    sub_type: str = ""
 
 
 def _item(event: Event) -> _Item:
@@ -73,7 +98,25 @@ def _item(event: Event) -> _Item:
         full_actors=bool(event.actor1 and event.actor2),
         documents=frozenset(event.documents),
         cos_lat=math.cos(math.radians(event.latitude)) if located else 1.0,
+        precision=(event.geo_precision or 3) if located else 4,
+        initiator=actor_key(event.actor1) if event.actor1 else "",
+        target=actor_key(event.actor2) if event.actor2 else "",
+        sub_type=event.sub_event_type or "",
     )
+
+
+def _actors_conflict(a: _Item, b: _Item, disjoint: bool = True) -> bool:
+    """Named actors that rule out one event: none shared (when ``disjoint`` counts), or the only ones
+    shared swap roles across two kinds of event (the air force striking in one report, its soldiers
+    attacked in the other)."""
+    if not a.actors or not b.actors:
+        return False
+    shared = a.actors & b.actors
+    if not shared:
+        return disjoint
+    if a.sub_type == b.sub_type:
+        return False
+    return all((k == a.initiator and k == b.target) or (k == a.target and k == b.initiator) for k in shared)
 
 
 def _distance(a: _Item, b: _Item) -> Optional[tuple[int, float]]:
@@ -83,7 +126,7 @@ def _distance(a: _Item, b: _Item) -> Optional[tuple[int, float]]:
     gap = max(0, b.start - a.end, a.start - b.end)
     if gap > max(a.days, b.days):
         return None
-    if a.actors and b.actors and a.actors.isdisjoint(b.actors):
+    if _actors_conflict(a, b):
         return None
     if a.lat is None or b.lat is None:
         if not (a.full_actors and b.full_actors and a.actors == b.actors):
@@ -206,8 +249,63 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
             parent[rj] = ri
             members[ri] = left + right
             del members[rj]
-    groups = sorted(members.values(), key=min)
+    groups = attach_coarse(items, sorted(members.values(), key=min))
     return [[events[i] for i in sorted(group)] for group in groups]
+
+
+def _km(a: _Item, b: _Item) -> float:
+    dy = a.lat - b.lat
+    dx = (a.lon - b.lon) * a.cos_lat
+    return _KM_PER_DEGREE * math.sqrt(dx * dx + dy * dy)
+
+
+def _can_attach(item: _Item, group: Sequence[_Item]) -> bool:
+    """Whether a coarse report fits a cluster with a more precisely located report (see the module docstring)."""
+    for other in group:
+        if other.family != item.family or not other.documents.isdisjoint(item.documents):
+            return False
+        if max(0, other.start - item.end, item.start - other.end) > max(item.days, other.days):
+            return False
+    known = frozenset().union(*(other.actors for other in group))
+    if not item.actors <= known or (item.lat is None and not item.actors):
+        return False
+    if item.precision == 2 and not item.actors < known:
+        return False  # as precise in place and as detailed in actors: a report of its own, not a coarse one
+    if any(_actors_conflict(item, other, disjoint=False) for other in group):
+        return False
+    anchors = [other for other in group if other.lat is not None and other.precision <= min(item.precision, 3)]
+    if item.lat is None:
+        return bool(anchors)
+    reach = COARSE_REACH_KM.get(item.precision, COARSE_REACH_KM[3])
+    return any(_km(item, other) <= reach for other in anchors)
+
+
+def attach_coarse(items: Sequence[_Item], groups: list[list[int]]) -> list[list[int]]:
+    """Let lone unlocated or governorate-level reports join the one cluster they can belong to."""
+    clusters = {min(g): list(g) for g in groups}
+    home = {i: min(g) for g in groups for i in g}
+    lone = [g[0] for g in groups if len(g) == 1 and items[g[0]].precision >= 2]
+    if not lone:
+        return groups
+    # Blocking: clusters with a located member within the item's date window (at least a week) and reach.
+    by_day = sorted((items[j].start, j) for j in range(len(items)) if items[j].lat is not None)
+    days = [d for d, _ in by_day]
+    for i in sorted(lone, key=lambda i: (items[i].precision, i)):
+        if len(clusters[home[i]]) != 1:
+            continue  # another coarse report joined it: it is a cluster now
+        item = items[i]
+        window = max(item.days, DATE_TOLERANCE_DAYS[2])
+        nearby = [j for _, j in by_day[bisect_left(days, item.start - window) : bisect_right(days, item.end + window)]]
+        if item.lat is not None:
+            degrees = COARSE_REACH_KM.get(item.precision, COARSE_REACH_KM[3]) / _KM_PER_DEGREE
+            nearby = [j for j in nearby if abs(items[j].lat - item.lat) <= degrees]
+        roots = {home[j] for j in nearby} - {home[i]}
+        fits = [root for root in sorted(roots) if _can_attach(item, [items[j] for j in clusters[root]])]
+        if len(fits) == 1:
+            clusters[fits[0]].append(i)
+            del clusters[home[i]]
+            home[i] = fits[0]
+    return sorted(clusters.values(), key=min)
 
 
 def _compatible(edges: dict[tuple[int, int], tuple[int, float]], a: int, b: int) -> bool:

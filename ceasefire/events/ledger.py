@@ -3,7 +3,8 @@
 A canonical event takes each field from its most precise report: the date of
 the report with the finest time precision (the most frequent such date, then
 the earliest), the place of the report with the finest geo precision (the most
-frequent such place), the most frequent type and actors; its figures are
+frequent such place, then the place of the most detailed report: both actors
+named, most claims), the most frequent type and actors; its figures are
 reconciled from every claim of every report (:mod:`ceasefire.events.figures`).
 Imported events (UCDP, ACLED) are never merged into text events.
 """
@@ -52,8 +53,10 @@ def merge_cluster(members: Sequence[Event], index: SourceIndex, actors: Optional
     if located:
         finest_geo = min(m.geo_precision or 3 for m in located)
         at_finest = [m for m in located if (m.geo_precision or 3) == finest_geo]
-        name = _most_common(m.location for m in at_finest)
-        where = next((m for m in at_finest if m.location == name), at_finest[0])
+        # The most frequent place; between equally frequent ones, the place of the most detailed report
+        # (both actors named, then the most claims): "near Masasneh" over a headline's "north of Hama".
+        counts = Counter(m.location for m in at_finest)
+        where = min(at_finest, key=lambda m: (-counts[m.location], -(bool(m.actor1) + bool(m.actor2)), -len(m.claims)))
 
     kind = _most_common((m.event_type, m.sub_event_type) for m in members)
     actor1 = _most_common(m.actor1 for m in members)

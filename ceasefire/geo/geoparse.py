@@ -27,8 +27,14 @@ def _precision(gaz: Gazetteer, idx: int, relation: Optional[str]) -> int:
     return 1
 
 
-def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer, document_id: str = "") -> list[Toponym]:
-    """Resolve the spans of one document together (two passes: the first finds the document's focus)."""
+def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer, document_id: str = "",
+                  focus_countries: Sequence[str] = ()) -> list[Toponym]:
+    """Resolve the spans of one document together (two passes: the first finds the document's focus).
+
+    ``focus_countries`` (ISO alpha-2) are the monitor's theatre: the country prior of both passes
+    while the document names no country itself (headlines rarely say "Syria").
+    """
+    prior = _prior(gazetteer, text, spans, focus_countries)
     cleaned = []
     for span in spans:
         name, hints = clean_name(span.text)
@@ -45,13 +51,17 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
     for i, (name, hints) in enumerate(cleaned):
         key = (name, hints.admin, hints.populated, hints.within, hints.demonym)
         if key not in first_memo:
-            first_memo[key] = _best_with_margin(score_candidates(gazetteer, name, hints, None, containers.get(i)))
+            first_memo[key] = _best_with_margin(score_candidates(gazetteer, name, hints, prior, containers.get(i)))
         first.append(first_memo[key])
 
     # The document's focus comes from all first-pass picks at once: computing it per toponym without
     # the toponym itself changed little and cost a pass over the document for each name.
     resolved_first = [(r[1], r[0]) for r in first if r is not None]
     focus = focus_from(gazetteer, resolved_first) if resolved_first else Focus()
+    if prior is not None:
+        focus.countries = {cc: 0.5 * w for cc, w in focus.countries.items()}
+        for cc, w in prior.countries.items():
+            focus.countries[cc] = focus.countries.get(cc, 0.0) + 0.5 * w
     memo: dict[tuple, list[tuple[float, int]]] = {}
     out = []
     for i, (span, (name, hints)) in enumerate(zip(spans, cleaned)):
@@ -70,9 +80,29 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
     return out
 
 
-def geoparse(doc: Doc, document_id: str, gazetteer: Gazetteer, demonyms: bool = False) -> list[Toponym]:
-    """Toponyms of a parsed document, resolved, with offsets into ``doc.text`` (see ``recognise`` for ``demonyms``)."""
-    return resolve_spans(doc.text, recognise(doc, gazetteer, demonyms=demonyms), gazetteer, document_id)
+def geoparse(doc: Doc, document_id: str, gazetteer: Gazetteer, demonyms: bool = False,
+             focus_countries: Sequence[str] = ()) -> list[Toponym]:
+    """Toponyms of a parsed document, resolved, with offsets into ``doc.text`` (see ``recognise`` for ``demonyms``).
+
+    ``focus_countries`` (ISO alpha-2, ``Settings.focus_countries``): the countries the monitor follows;
+    their places are looked for among capitalised words and preferred when the document names no country.
+    """
+    focus = tuple(cc.upper() for cc in focus_countries)
+    spans = recognise(doc, gazetteer, demonyms=demonyms, extra_countries=set(focus))
+    return resolve_spans(doc.text, spans, gazetteer, document_id, focus_countries=focus)
+
+
+def _prior(gaz: Gazetteer, text: str, spans: Sequence[SpanContext], focus_countries: Sequence[str]) -> Optional[Focus]:
+    """The monitor's countries as a focus, unless the document names a country (by name or demonym) outside them."""
+    if not focus_countries:
+        return None
+    for span in spans:
+        for cand in gaz.candidates(clean_name(span.text)[0], fuzzy=False, limit=3):
+            # Demonyms are no evidence here: "Turkish warplanes" strike in Syria.
+            if gaz.is_country(cand.idx) and cand.rank != RANK_DEMONYM and gaz.country_code[cand.idx] not in focus_countries:
+                return None
+            break
+    return Focus({cc: 1.0 / len(focus_countries) for cc in focus_countries})
 
 
 def _best_with_margin(ranked: list[tuple[float, int]]) -> Optional[tuple[float, int]]:

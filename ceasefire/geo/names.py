@@ -68,9 +68,16 @@ def name_key(name: str) -> str:
     return key
 
 
+# An article written together with a sun letter it assimilated to, inside a name: "Deir Ezzor" (= Deir ez-Zor),
+# "Bab Assalam" (= Bab as-Salam). Not on a name's first word, where "Essen", "Ennis", "Addis" are whole words.
+_GLUED_ARTICLE_RE = re.compile(r"(?<=\w )(?:a|e)([tdrzsn])\1(?=\w{2,})")
+
+
 def strip_articles(key: str) -> str:
-    """Drop Arabic articles at the start of words of a ``name_key`` ("al hasakah" -> "hasakah")."""
+    """Drop Arabic articles at the start of words of a ``name_key`` ("al hasakah" -> "hasakah", "deir ezzor" -> "deir zor")."""
     stripped = _ARTICLE_RE.sub("", key)
+    if " " in stripped:
+        stripped = _GLUED_ARTICLE_RE.sub(r"\1", stripped)
     if not stripped.isascii():
         stripped = _ARABIC_ARTICLE_RE.sub("", stripped)
     return " ".join(stripped.split()) or key

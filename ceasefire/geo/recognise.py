@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -68,11 +68,15 @@ def _known(gaz: Gazetteer, name: str) -> bool:
     return bool(gaz.candidates(name, fuzzy=False, limit=1))
 
 
-def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]] = None, demonyms: bool = False) -> list[SpanContext]:
+def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]] = None, demonyms: bool = False,
+              extra_countries: Iterable[str] = ()) -> list[SpanContext]:
     """Toponym spans of a parsed document, each with the phrase around it.
 
     ``demonyms`` adds adjectives of nationality ("Turkish") as toponyms of their country;
     corpora disagree on them (TR-News marks some, GeoVirus none), so they are off by default.
+    ``extra_countries`` (the monitor's ``focus_countries``) are searched for names beside the
+    countries the document names; for them, spelling variants ("Sheikh Meskin" for Shaykh Miskin)
+    count too when the words around say a place follows or precedes.
     """
     text = doc.text
     found: dict[tuple[int, int], bool] = {}  # span -> metonym
@@ -98,6 +102,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
                 found.setdefault((m.start(g), m.end(g)), False)
     if focus_countries is None:
         focus_countries = _countries_named(gazetteer, [*found, *adjectives], text)
+    extra = set(extra_countries)
+    if extra:
+        _match_monitored(doc, gazetteer, extra, found)
+    focus_countries = set(focus_countries) - extra
     if focus_countries:
         for m in re.finditer(_NAME, text):
             name = m.group(0)
@@ -113,6 +121,62 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
         ctx = read_context(text, start, end, nxt)
         out.append(SpanContext(ctx.start, ctx.end, ctx.text, ctx.relation, ctx.admin, ctx.populated, ctx.within, metonym))
     return out
+
+
+# Words before a place name ("in Tafas", "the village of Tafas") and after one ("Tafas town", "Daraa countryside").
+_CUE_BEFORE_RE = re.compile(r"\b(?:in|near|on|of|at|from|into|to|towards|around|outside|targets?|hits?|shells?|strikes?|bombs?)\s+(?:the\s+)?$", re.I)
+_CUE_AFTER_RE = re.compile(r"^\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp)\b", re.I)
+_MAX_WORDS = 4
+
+
+def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[tuple[int, int], bool]) -> None:
+    """Add runs of capitalised words (or parts of them, longest first) naming a place of ``countries``.
+
+    Exact and article-free names count anywhere except a lone sentence-initial common word ("Clashes");
+    a spelling variant (consonant skeleton, similarity >= 0.85) only with a cue word before or after it.
+    """
+    text = doc.text
+    taken = [span for span in found]
+    for m in re.finditer(_NAME, text):
+        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
+        n = len(words)
+        for size in range(min(n, _MAX_WORDS), 0, -1):
+            for first in range(0, n - size + 1):
+                start, end = words[first][0], words[first + size - 1][1]
+                start, end = _strip_the(doc, start, end)
+                name = text[start:end]
+                if end <= start or name in _STOP_NAMES or len(name) < 4 or any(start < e and s < end for s, e in taken):
+                    continue
+                if _monitored_place(doc, gaz, countries, start, end):
+                    found.setdefault((start, end), False)
+                    taken.append((start, end))
+
+
+def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, end: int) -> bool:
+    text = doc.text
+    name = text[start:end]
+    cue = bool(_CUE_BEFORE_RE.search(text[max(0, start - 30):start]) or _CUE_AFTER_RE.match(text[end:end + 30]))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.lower_ in _COMMON_WORDS for t in span) or (len(span) == 1 and span[0].is_stop):
+        return False
+    if not cue and span.start == span.sent.start and len(span) == 1 and span[0].pos_ != "PROPN":
+        return False  # "Clashes ...", "Warplanes ...": a headline's first word is capitalised anyway
+    for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.85, limit=20):
+        if gaz.country_code[cand.idx] not in countries or gaz.feature_class[cand.idx] not in ("P", "A", "L", "S"):
+            continue
+        if cand.rank in (0, 1, 4, 5) or (cue and cand.similarity >= 0.85 and len(name) >= 5):
+            return True
+    return False
+
+
+# Capitalised common words that are also names of small places in the monitored countries.
+_COMMON_WORDS = frozenset("""regime forces army state islamic military police security civilians children people women men
+warplanes jets aircraft helicopters drones rockets shells missiles mortar artillery explosion explosions bomb bombs clashes
+battles fighting attack attacks airstrikes strikes raids casualties killed dead death deaths wounded injured more about
+several dozens hundreds thousands daily report update news breaking video photos syria syrian turkish russian iranian
+kurdish democratic free national front coalition international government opposition rebels factions militants jihadists
+unidentified gunmen unknown martyrs martyr truce ceasefire agreement operations operation shelling bombardment continued
+continues ongoing violent renewed new first second third last yesterday today tonight morning evening night""".split())
 
 
 def _is_demonym(gaz: Gazetteer, name: str) -> bool:

@@ -29,6 +29,9 @@ EARTH_RADIUS_KM = 6371.0088
 _ADMIN_SUFFIX_RE = re.compile(r"\s+(province|governorate|gov\.|region|state|district|county|prefecture|oblast|countryside|municipality)$", re.I)
 _PREFIX_RE = re.compile(r"^(the\s+)", re.I)
 _POSSESSIVE_RE = re.compile(r"(['’]s|['’])$")
+# A kind word after a name in news ("Homs city", "Tafas town"); tried only when the whole span is no name
+# ("Mexico City", "Kansas City" are names), and read as "a populated place is meant".
+_KIND_SUFFIX_RE = re.compile(r"\s+(city|town|village|villages|town and countryside|city and countryside)$", re.I)
 DIRECTION_RE = re.compile(r"^(north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|"
                            r"south-?eastern|south-?western|northeast|northwest|southeast|southwest|rural|greater|upper|lower)\s+", re.I)
 
@@ -71,29 +74,40 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
 
     "northern Hama" -> ("northern Hama", False), ("Hama", True); "Idlib province" -> ..., ("Idlib", True).
     """
-    out = [(name, False)]
+    return [(variant, kind == "admin") for variant, kind in _kind_variants(name)]
+
+
+def _kind_variants(name: str) -> list[tuple[str, Optional[str]]]:
+    """Like ``name_variants``, with the kind each shorter form implies: "admin", "populated" ("Homs city") or None."""
+    out: list[tuple[str, Optional[str]]] = [(name, None)]
     m = DIRECTION_RE.match(name)
     if m and len(name) > m.end():
-        out.append((name[m.end():], True))
+        out.append((name[m.end():], "admin"))
     for base, _ in list(out):
         s = _ADMIN_SUFFIX_RE.search(base)
         if s and s.start() > 0:
-            out.append((base[: s.start()].strip(), s.group(1).lower() != "countryside"))
+            out.append((base[: s.start()].strip(), "admin" if s.group(1).lower() != "countryside" else None))
+    for base, _ in list(out):
+        s = _KIND_SUFFIX_RE.search(base)
+        if s and s.start() > 0:
+            out.append((base[: s.start()].strip(), "populated"))
     return out
 
 
 def gather_candidates(gaz: Gazetteer, name: str, hints: Hints) -> list:
     """Candidates of the first variant of ``name`` that matches exactly; else fuzzy ones of the full name."""
-    variants = name_variants(name)
-    for variant, implies_admin in variants:
+    variants = _kind_variants(name)
+    for variant, kind in variants:
         cands = gaz.candidates(variant, fuzzy=False)
         if cands:
-            hints.admin = hints.admin or implies_admin
+            hints.admin = hints.admin or kind == "admin"
+            hints.populated = hints.populated or kind == "populated"
             return cands
-    for variant, implies_admin in variants[::-1]:
+    for variant, kind in variants[::-1]:
         cands = gaz.candidates(variant)
         if cands:
-            hints.admin = hints.admin or implies_admin
+            hints.admin = hints.admin or kind == "admin"
+            hints.populated = hints.populated or kind == "populated"
             return cands
     return []
 
@@ -170,9 +184,16 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
         if focus.countries:
             cc = gaz.country_code[idx]
             scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0) for c in cc])
-        if focus.points:
-            nearest = _nearest_km(gaz.latitude[idx], gaz.longitude[idx], focus.points)
-            scores += np.where(nearest < 1.0, 0.0, np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0)))
+        # A point that is one of this name's own candidates is this name's first-pass pick: it must not
+        # vote for its namesakes ("Hama" the city would make "Hama" the province look near the focus).
+        points = focus.points
+        if points:
+            own = _nearest_km(np.asarray([p[0] for p in points]), np.asarray([p[1] for p in points]),
+                              list(zip(gaz.latitude[idx], gaz.longitude[idx])))
+            points = [p for p, d in zip(points, own) if d >= 1.0]
+        if points:
+            nearest = _nearest_km(gaz.latitude[idx], gaz.longitude[idx], points)
+            scores += np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0))
     order = np.argsort(-scores, kind="stable")
     return [(float(scores[i]), int(idx[i])) for i in order]
 

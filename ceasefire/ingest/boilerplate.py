@@ -316,7 +316,7 @@ def _paragraphs(lines: list[Line], whole_text: str) -> list[str]:
 
 def _wrapped_start(lines: list[Line], first: int) -> int:
     """Move the body start up over lines that the first body line continues (a wrapped or hyphenated break)."""
-    while first > 0:
+    while 0 < first < len(lines):
         above = first - 1
         if lines[above].kind == "blank" and above > 0:
             above -= 1

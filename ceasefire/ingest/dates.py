@@ -1,8 +1,8 @@
 """Publication dates as news pages write them, parsed without a heavyweight date library.
 
 Only absolute dates are read here ("March 05, 2019", "4 March 2019",
-"2019-03-05", RFC 822 feed dates); relative dates inside article text are the
-NLP stage's job.
+"2019-03-05", RFC 822 feed dates; dateparser for metadata values in other
+layouts); relative dates inside article text are the NLP stage's job.
 """
 
 from __future__ import annotations
@@ -66,4 +66,16 @@ def parse_date(value: object) -> Optional[date]:
     except (TypeError, ValueError, IndexError):
         pass
     found = find_date(text)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    return _dateparser_date(text)
+
+
+def _dateparser_date(text: str) -> Optional[date]:
+    """Last resort for metadata values in other layouts ("2016 Oct 10", "11/28/2016"): dateparser, full dates only."""
+    import dateparser  # imported here: it costs a second at import and most inputs never get this far
+
+    parsed = dateparser.parse(
+        text[:100], languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+    return parsed.date() if parsed else None

@@ -28,9 +28,14 @@ def detect_mentions(doc: Doc, document: Document, settings: Optional[Settings] =
         for name in ("ceasefire_event_detector", "ceasefire_event_typer"):
             doc = nlp.get_pipe(name)(doc)
     mentions = []
+    seen: set[int] = set()
     for span in doc.spans[SPANS_KEY]:
         label = label_for(span._.event_code)
         trigger = span._.trigger
+        # A trigger is one event: when overlapping clause spans share it, the first (outermost) span keeps it.
+        if trigger.start_char in seen:
+            continue
+        seen.add(trigger.start_char)
         mentions.append(
             Mention(
                 document_id=document.id,

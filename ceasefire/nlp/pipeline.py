@@ -24,7 +24,9 @@ from .classifier import model_path
 log = logging.getLogger(__name__)
 
 # Our components, in pipeline order (after the packaged model's own pipes).
-COMPONENTS: list[str] = ["ceasefire_event_detector", "ceasefire_event_typer", "ceasefire_actors"]
+COMPONENTS: list[str] = ["ceasefire_ellipsis_breaks", "ceasefire_event_detector", "ceasefire_event_typer", "ceasefire_actors"]
+# Components that must run before one of the packaged model's pipes (sentence breaks before the parser).
+PLACEMENT: dict[str, dict[str, str]] = {"ceasefire_ellipsis_breaks": {"before": "parser"}}
 
 FALLBACK_MODEL = "en_core_web_sm"
 
@@ -70,6 +72,9 @@ def load_pipeline(settings: Settings) -> Language:
             if name in nlp.pipe_names:
                 continue
             _import_factory(name)
-            nlp.add_pipe(name, config=component_config(name, settings))
+            placement = PLACEMENT.get(name, {})
+            if any(other not in nlp.pipe_names for other in placement.values()):
+                placement = {}
+            nlp.add_pipe(name, config=component_config(name, settings), **placement)
         _CACHE[key] = nlp
     return _CACHE[key]

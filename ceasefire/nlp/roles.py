@@ -8,7 +8,11 @@ Read from the dependency parse, for the trigger a mention carries:
   ("SAA positions were attacked by Ansar al-Tawhid");
 - nouns: possessive or compound -> initiator ("X's advance", "the Ansar
   al-Tawhid attack"), "by" -> initiator, "on/against/of" -> target
-  ("an attack on Y positions");
+  ("an attack on Y positions"), except that "of" names the initiator of the
+  nouns of an act (``AGENTIVE_OF_NOUNS``: "the attack of X") when nothing
+  else does;
+- an event noun that is the subject of a verb of harm takes that verb's
+  object as target when it has none ("the attack of X kills 30 members of Y");
 - a noun that is the object of a light verb ("carried out an attack",
   "launched an offensive", "delivered strikes", "resumed their advance")
   takes that verb's subject as initiator, and the verb's "on/against" object
@@ -32,7 +36,12 @@ LIGHT_VERBS = frozenset({
     "carry", "launch", "deliver", "conduct", "stage", "mount", "resume", "begin", "start", "continue", "make",
     "unleash", "execute", "perpetrate", "commit", "step", "intensify", "renew", "open", "initiate", "undertake",
 })
+# Nouns of an act whose "of" complement is the doer ("the attack of Ansar al-Tawhid", "the offensive of the
+# army"); for other nouns it is the target ("the shelling of Idlib", "the capture of the town").
+AGENTIVE_OF_NOUNS = frozenset({"attack", "assault", "offensive", "operation", "raid", "advance", "incursion", "onslaught", "infiltration"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
+# Verbs an event noun can be the subject of, whose object is the event's target ("the raid killed five police officers").
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hit", "target", "destroy", "claim", "leave", "hurt"})
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 
@@ -55,8 +64,8 @@ def noun_phrase(token: Token, max_tokens: int = 14) -> Span:
     """The phrase headed by ``token``: its subtree without relative clauses, conjuncts after it, or edge punctuation."""
     keep = [token]
     for child in token.children:
-        if child.i > token.i and child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl"):
-            continue
+        if child.i > token.i and child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl", "advmod"):
+            continue  # "an organization north of Hama": where it is, not who
         if child.i > token.i and child.dep_ == "prep" and child.lower_ != "of":
             continue  # "positions near the town of ...": the place is not part of who
         keep.extend(child.subtree)
@@ -137,7 +146,14 @@ def noun_arguments(noun: Token) -> Arguments:
     if agent is None and noun.pos_ == "NOUN":
         compounds = [c for c in _children(noun, ("compound", "nmod")) if c.pos_ == "PROPN"]
         agent = compounds[-1] if compounds else None
-    patient = _prep_object(noun, TARGET_PREPOSITIONS) or _prep_object(noun, frozenset({"of"}))
+    patient = _prep_object(noun, TARGET_PREPOSITIONS)
+    of_object = _prep_object(noun, frozenset({"of"}))
+    if of_object is not None:
+        # "the attack of X" names who attacked; "the shelling of X" what was hit
+        if agent is None and patient is None and noun.lemma_.lower() in AGENTIVE_OF_NOUNS:
+            agent = of_object
+        elif patient is None:
+            patient = of_object
     head = noun.head
     if noun.dep_ in ("dobj", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         if agent is None or (owners and owners[0].lower_ in ("its", "their")):
@@ -159,5 +175,8 @@ def find_arguments(trigger: Token) -> Arguments:
         if arguments == Arguments(None, None) and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB":
             # the trigger names the doer ("the Syrian Air Force delivered strikes on ..."): the verb says on whom
             return Arguments(trigger, verb_arguments(trigger.head).patient)
+        if arguments.patient is None and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in HARM_VERBS:
+            # "the attack of X kills 30 members of Y": whom the event harmed is its target
+            return Arguments(arguments.agent, verb_arguments(trigger.head).patient)
         return arguments
     return Arguments(None, None)

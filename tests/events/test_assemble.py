@@ -92,3 +92,17 @@ def test_assemble_later_figures_about_the_events_actors_continue_it():
     b.claim(killed, "fatalities", "At least 18 of them", 18, None, about="Islamic State")
     (event,) = events_of(b)
     assert event.fatalities_low == 18 and event.event_date == date(2019, 3, 1)
+
+
+def test_assemble_publication_date_fallback_is_no_date_of_its_own():
+    # a later mention dated only by the publication-date fallback still continues the dated event
+    text = "On March 1, militants stormed a checkpoint near al-Baghuz. Later, 7 of them were killed."
+    b = Builder(document(text, "Outlet", date(2019, 3, 5)))
+    stormed = b.mention("stormed")
+    b.claim(stormed, "date", "March 1", text="2019-03-01", precision=1)
+    b.claim(stormed, "actor1", "militants", text="Islamic State")
+    killed = b.mention("killed")
+    b.claim(killed, "date", "7 of them were killed", text="2019-03-05", precision=1, hedge="no date in text; publication date")
+    b.claim(killed, "fatalities", "7 of them", 7, 7, about="Islamic State")
+    (event,) = events_of(b)
+    assert (event.event_date, event.fatalities_low) == (date(2019, 3, 1), 7)

@@ -46,7 +46,9 @@ def other(**changes) -> Event:
         (other(actor1="Military Forces of Syria (2000-)", actor2=None), True),  # ACLED's suffix does not matter
         (other(documents=("doc-a",)), False),  # one document reports them as distinct
         (other(latitude=None, longitude=None), True),  # no place, but the same actor pair
-        (other(latitude=None, longitude=None, actor2=None), False),  # no place and an incomplete actor pair
+        (other(latitude=None, longitude=None, actor2=None), True),  # no place, its one actor is the event's, the only candidate
+        (other(latitude=None, longitude=None, actor1=None, actor2=None), False),  # no place and no actor: nothing ties it
+        (other(latitude=None, longitude=None, actor1="Hayat Tahrir al-Sham", actor2=None), False),  # no place, another actor
     ],
 )
 def test_cluster_merge_or_not(b, merged):
@@ -86,3 +88,53 @@ def test_cluster_is_independent_of_input_order():
     forward = {frozenset(e.event_id for e in group) for group in cluster_events(events)}
     backward = {frozenset(e.event_id for e in group) for group in cluster_events(events[::-1])}
     assert forward == backward == {frozenset({"a", "b"}), frozenset({"c"})}
+
+
+NEAR_HOMS = dict(latitude=34.73, longitude=36.71)  # a second precise event 62 km south of BASE, same day and actors
+
+
+@pytest.mark.parametrize(
+    "coarse, joins",
+    [
+        (other(event_id="c", documents=("doc-c",), latitude=None, longitude=None, actor2=None), False),  # unlocated: two events fit
+        (other(event_id="c", documents=("doc-c",), latitude=BASE.latitude + 0.2, longitude=BASE.longitude + 0.1, geo_precision=3, actor1=None), None),
+    ],
+)
+def test_cluster_coarse_report_joins_only_a_single_candidate(coarse, joins):
+    # BASE and d are two precise events of the same actors on the same day, 62 km apart.
+    d = replace(BASE, event_id="d", documents=("doc-d",), geo_precision=1, **NEAR_HOMS)
+    clusters = cluster_events([BASE, d, coarse])
+    home = next(group for group in clusters if coarse in group)
+    if joins is False:
+        assert home == [coarse]
+    else:  # the governorate-level report 24 km from BASE and 84 km from d: only BASE is within reach
+        assert {e.event_id for e in home} == {"a", "c"}
+
+
+def test_cluster_coarse_reports_of_one_document_stay_apart():
+    # two unlocated reports of one document that could both be the precise event: only one may join it
+    b = other(latitude=None, longitude=None, actor2=None)
+    c = replace(b, event_id="c")
+    clusters = cluster_events([BASE, b, c])
+    assert sorted(len(group) for group in clusters) == [1, 2]
+
+
+def test_cluster_actor_swapping_roles_across_event_kinds_is_two_events():
+    # the air force's strikes (it is actor1) and an attack on its soldiers (actor2), a week-dated report
+    strikes = other(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", actor1="Military Forces of Syria",
+                    actor2=None, time_precision=2, event_date=date(2019, 2, 27), geo_precision=3)
+    attacked = replace(BASE, actor1=None, actor2="Military Forces of Syria", geo_precision=2)
+    assert len(cluster_events([attacked, strikes])) == 2
+
+
+@pytest.mark.parametrize(
+    "actor1, joins",
+    [
+        (None, True),  # "north of" the town, names only the victims: a coarser report of the precise event
+        ("Ansar al-Tawhid", False),  # as precise and as detailed: a report of its own, 22 km away
+    ],
+)
+def test_cluster_relative_place_joins_the_event_it_is_near(actor1, joins):
+    precise = replace(BASE, geo_precision=2)
+    north_of = other(actor1=actor1, latitude=BASE.latitude - 20 * KM, longitude=BASE.longitude + 9 * KM, geo_precision=2)
+    assert len(cluster_events([precise, north_of])) == (1 if joins else 2)

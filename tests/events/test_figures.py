@@ -117,3 +117,16 @@ def test_figures_informant_relayed_by_an_outlet_is_that_outlet():
     assert attribution.phrase == "a military source cited by South Front (via Global Research)"
     other = index.attribution(toll("c", 17, None, source="A local source via Enab Baladi"))
     assert (other.key, other.name) == (source_key("Enab Baladi"), "Enab Baladi")
+
+
+def test_figures_revision_open_bound_and_total_of_both_sides_together():
+    # one side: an outlet's "more than 16", a monitor's 20 then 27 the same day; the other side: 6;
+    # the monitor's "about 30" counts both sides. The range must hold 27 + 6.
+    index = SourceIndex([doc("a", "Outlet", date(2019, 3, 4)), doc("s1", "Monitor", date(2019, 3, 3)),
+                         doc("s2", "Monitor", date(2019, 3, 3)), doc("s3", "Monitor", date(2019, 3, 3))])
+    claims = [toll("a", 17, None, source="a military source"), toll("a", 6, 6, about="Ansar al-Tawhid"),
+              toll("s1", 20, 20), toll("s2", 27, 33, about=None, hedge="about"), toll("s3", 27, 27)]
+    figures = reconcile(claims, index, SIDES)
+    assert figures.low <= 33 <= figures.high
+    assert figures.by_side == (("Ansar al-Tawhid", 6, 6), ("Military Forces of Syria", 27, 27))
+    assert [c.status for c in figures.claims] == [None, None, "superseded", None, None]

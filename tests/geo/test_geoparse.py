@@ -72,3 +72,16 @@ def test_geoparse_event_location_ignores_metonyms(example) -> None:
     mention = Mention("hama", 1, sent.start_char, sent.end_char, "operations", sent.start_char, sent.start_char + 5, "Battles", "Armed clash", 0.5)
     where = event_location(mention, toponyms, doc)
     assert where is None or where.text != "Washington"
+
+
+@pytest.mark.parametrize(
+    "text, name, feature_class, precision",
+    [
+        # a name's own first pick must not make its namesake province look "near the focus"
+        ("Militants attacked an army post north of Hama at dawn.", "Hama", "P", 2),
+        ("Jets struck targets in the province of Hama.", "Hama", "A", 3),
+    ],
+)
+def test_geoparse_city_named_like_its_province(nlp, gazetteer: Gazetteer, text, name, feature_class, precision) -> None:
+    top = _found(geoparse(nlp(text), "t", gazetteer), name)
+    assert (top.place.feature_class, top.geo_precision) == (feature_class, precision)

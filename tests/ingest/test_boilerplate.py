@@ -141,3 +141,8 @@ def test_boilerplate_rejoins_broken_lines(text, expected):
 def test_boilerplate_keeps_a_plain_text_without_header():
     text = "Gunmen attacked a police station in the town.\nTwo officers were injured."
     assert clean_article(text).text == "Gunmen attacked a police station in the town.\n\nTwo officers were injured."
+
+
+@pytest.mark.parametrize("text", ["https://example.org/daily-reports-sep16/", "   ", ""])
+def test_boilerplate_text_without_body_gives_empty_article(text):
+    assert clean_article(text).text == ""

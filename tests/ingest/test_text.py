@@ -1,4 +1,5 @@
 import random
+from datetime import date
 
 import pytest
 
@@ -72,3 +73,21 @@ def test_text_content_id_unifies_unicode_forms_and_quotes():
 
 def test_text_clean_characters():
     assert clean_characters("a\r\nb\u00a0c\u200bd\x07") == "a\nb cd"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2019-03-05", date(2019, 3, 5)),
+        ("Tue, 05 Mar 2019 10:00:00 GMT", date(2019, 3, 5)),
+        ("March 05, 2019", date(2019, 3, 5)),
+        ("2016 Oct 10", date(2016, 10, 10)),
+        ("11/28/2016", date(2016, 11, 28)),
+        ("sometime soon", None),
+        ("March 2019", None),
+    ],
+)
+def test_text_publication_date_layouts(value, expected):
+    from ceasefire.ingest.dates import parse_date
+
+    assert parse_date(value) == expected

@@ -192,3 +192,29 @@ def test_claims_example_with_the_event_detector(example_article, settings):
     assert _one(claims, "besieged").value_high == 300
     assert "disputed by the author" in _one(claims, "displaced").hedge
     assert _one(claims, "actor1", value_text="Ansar al-Tawhid")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, kind, low",
+    [
+        ("A car bomb in the market left 12 civilians dead.", "bomb", "fatalities", 12),
+        ("The shelling of the village leaves nine residents wounded.", "shelling", "injured", 9),
+        ("Hundreds of families left the town after the raid.", "raid", "displaced", 200),
+    ],
+)
+def test_claims_resultative_complement_says_what_is_counted(nlp, text, trigger, kind, low):
+    _one(_claims(nlp, text, [(trigger, 0)]), kind, value_low=low)
+
+
+@pytest.mark.parametrize(
+    "text, about",
+    [
+        ("The raid of the militia kills 14 persons of the members of the Syrian Arab Army and of its own fighters.", None),
+        ("Fighting near the dam killed 40 members of the Syrian Arab Army on both sides.", None),
+        ("The raid of the militia kills 14 members of the Syrian Arab Army.", SAA),
+    ],
+)
+def test_claims_count_spanning_both_sides_is_about_the_whole_event(nlp, text, about):
+    trigger = "raid" if "raid" in text else "Fighting"
+    claim = _one(_claims(nlp, text, [(trigger, 0)]), "fatalities")
+    assert claim.about == about

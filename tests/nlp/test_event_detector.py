@@ -99,3 +99,45 @@ def test_event_detector_example_article(nlp, example_article):
     assert by_phrase["near the village of al-Baghuz"] == ["Armed clash"]
     commented = text.index("have commented on the attack")
     assert not [m for m in mentions if m.start <= commented < m.end]
+
+
+def test_event_detector_glued_ellipsis_separates_two_reports(nlp):
+    text = "Rebels attacked an army post near the dam…militiamen of the Tribal Army attack the police in the hills"
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 2
+    assert len(mentions_of(nlp, text)) == 2
+
+
+def test_event_detector_spaced_ellipsis_is_not_a_break(nlp):
+    doc = nlp("He said the army … would never retreat from the town.")
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        # a definite event noun in a document's first sentence has nothing to refer back to
+        ("The attack of the militia kills 12 soldiers near the dam.", "attack"),
+        # "gunmen" names the people, not the act
+        ("The raid by gunmen loyal to the governor killed four guards.", "raid"),
+    ],
+)
+def test_event_detector_first_definite_noun_is_a_mention(nlp, text, trigger):
+    triggers = [m.trigger for m in mentions_of(nlp, text)]
+    assert triggers and "gunmen" not in triggers
+    assert trigger in triggers or "killed" in triggers or "kills" in triggers
+
+
+def test_event_detector_definite_noun_after_an_event_refers_back(nlp):
+    text = "Rebels shelled the airport on Monday. The government condemned the attack."
+    assert len(mentions_of(nlp, text)) == 1
+
+
+def test_event_detector_one_mention_per_trigger(nlp):
+    text = (
+        "let us recall the horrible explosion of the colombian airliner, in which more than 100 people died; "
+        "the bomb explosion in the secret police headquarters in bogota; the murder of many journalists."
+    )
+    mentions = mentions_of(nlp, text)
+    ids = [m.id for m in mentions]
+    assert len(ids) == len(set(ids))

@@ -31,3 +31,23 @@ def test_roles_initiator_and_target(nlp, sentence, trigger, agent, patient):
 
 def test_roles_nothing_guessed_without_arguments(nlp):
     assert _arguments(nlp, "The attack was condemned.", "attack") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, agent, patient",
+    [
+        # "the attack of X": X did it; "the shelling of X": X was hit
+        ("The attack of the Islamic State began at dawn.", "attack", "the Islamic State", None),
+        ("The shelling of Kafr Nabl lasted hours.", "shelling", None, "Kafr Nabl"),
+        # an event noun that is the subject of a verb of harm: the object is the target
+        ("The raid of the militia killed five police officers.", "raid", "the militia", "five police officers"),
+    ],
+)
+def test_roles_event_nouns_with_of_and_verbs_of_harm(nlp, sentence, trigger, agent, patient):
+    assert _arguments(nlp, sentence, trigger) == (agent, patient)
+
+
+def test_roles_locative_modifier_is_not_part_of_who(nlp):
+    doc = nlp("A militia south of Daraa attacked an army checkpoint.")
+    militia = next(t for t in doc if t.text == "militia")
+    assert "Daraa" not in noun_phrase(militia).text

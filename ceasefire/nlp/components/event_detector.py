@@ -32,8 +32,12 @@ IRREALIS_VERBS = {
     "demand", "urge", "want", "hope", "try", "attempt", "allow", "prevent", "avoid", "refuse", "warn", "predict", "consider",
     "appear", "seem", "comment", "condemn", "denounce", "discuss",
 }
-# Nouns that refer back to an event already told ("commented on the attack") when definite.
+# Nouns that refer back to an event already told ("commented on the attack") when definite; in a
+# document's first mention ("The attack of X kills 30" as a headline) there is nothing to refer back to.
 ANAPHORIC_CUES = {"attack", "fighting", "killing", "agreement"}
+# Cue words that name the people rather than the act ("gunmen loyal to them"): evidence for the
+# typer, never the trigger of a mention of their own.
+ACTOR_WORDS = {"gunmen", "gunman"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 # Withdrawing or fleeing people are displacement, not a move of an armed group.
 CIVILIAN_SUBJECTS = {"people", "civilian", "resident", "family", "refugee", "villager", "inhabitant", "person"}
@@ -111,16 +115,21 @@ class EventDetector:
         self.split_clauses = split_clauses
         self.max_sentence_chars = max_sentence_chars
 
-    def triggers(self, sent: Span) -> list[tuple[Span, str]]:
-        """(trigger span, cue name) for every asserted trigger in the sentence, in text order."""
+    def triggers(self, sent: Span, told_before: bool = True) -> list[tuple[Span, str]]:
+        """(trigger span, cue name) for every asserted trigger in the sentence, in text order.
+
+        ``told_before``: an event was told earlier in the document, so a definite noun can refer back to it.
+        """
         found: dict[int, tuple[Span, str]] = {}
         text = sent.text
         for name, pattern in self.patterns.items():
             for match in pattern.finditer(text):
                 span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
-                if span is None or span.start in found:
+                if span is None or span.start in found or span.root.lower_ in ACTOR_WORDS:
                     continue
-                if _asserted(span.root) and not _anaphoric(span.root, name) and not _displacement(span.root, name):
+                if told_before and _anaphoric(span.root, name):
+                    continue
+                if _asserted(span.root) and not _displacement(span.root, name):
                     found[span.start] = (span, name)
         return [found[k] for k in sorted(found)]
 
@@ -129,7 +138,7 @@ class EventDetector:
         for index, sent in enumerate(doc.sents):
             if len(sent.text) > self.max_sentence_chars:
                 continue  # boilerplate blobs, tables: not a sentence
-            triggers = self.triggers(sent)
+            triggers = self.triggers(sent, told_before=bool(candidates))
             if not triggers:
                 continue
             groups: dict[int, list[tuple[Span, str]]] = {}
@@ -158,6 +167,9 @@ class EventDetector:
         if main:
             first = clauses[0][0] if clauses else sent.end
             end = first if all(t.end <= first for t, _ in main) else sent.end
+            if end == sent.end:
+                # the main clause spans the sentence: every trigger in it is a trigger of this candidate
+                main = sorted((pair for members in groups.values() for pair in members), key=lambda pair: pair[0].start)
             out.append(self._candidate(doc[sent.start : end], index, main))
         for start, end, members in clauses:
             if main and end - start >= len(sent) - 1:

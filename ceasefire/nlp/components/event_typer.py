@@ -4,8 +4,15 @@ It runs the trained event classifier (``ceasefire.nlp.classifier``) over the
 candidates of ``ceasefire_event_detector``, picks the trigger that fits the
 label (``warplanes`` for an air strike), and drops candidates whose label is not
 an event (DIPLO statements, ATTRIB claims of responsibility) or whose
-confidence is below ``min_confidence``. Two clauses of one sentence with the
-same label become one mention.
+confidence is below ``min_confidence``. Overlapping candidates of one sentence
+with the same label become one mention; separate clauses stay separate.
+
+Back-off: when the classifier is unsure of a candidate (its best label is a
+non-event class or under ``min_confidence``) but the candidate has a violent
+trigger ("attack", "clashes", "shelled"), the typer takes the most probable
+label among those that trigger's cue group can signal (``cues.CODE_CUES``), if
+that label still has at least half of ``min_confidence``. Unusual wording of a
+plain attack ("infiltrators of X attack the regime") is still an event.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from spacy.util import registry
 
 from ...errors import ModelError
 from ...settings import Settings
-from ..classifier import EventClassifier
+from ..classifier import EventClassifier, Prediction
 from ..classifier import model_path as default_model_path
 from ..cues import CODE_CUES
 from ..taxonomy import CASE_CODES
@@ -32,11 +39,28 @@ def acled_types() -> list[str]:
     return list(CASE_CODES)
 
 
+# Trigger cue groups that name violence outright: a candidate with one is backed off to a violent label.
+VIOLENT_CUES = frozenset({"fighting", "attack", "air", "drone", "shelling", "suicide", "explosive", "grenade", "killing"})
+
+
 class EventTyper:
     def __init__(self, classifier: EventClassifier, skip_codes: Iterable[str], min_confidence: float) -> None:
         self.classifier = classifier
         self.skip_codes = frozenset(skip_codes)
         self.min_confidence = min_confidence
+
+    def _back_off(self, span: Span) -> Optional[Prediction]:
+        """The most probable label the candidate's violent triggers can signal, or None (see the module docstring)."""
+        cue_names = {name for _, _, name in span._.trigger_cues} & VIOLENT_CUES
+        if not cue_names:
+            return None
+        probabilities = self.classifier.probabilities([span.text])[0]
+        allowed = set(_compatible_codes(cue_names)) - self.skip_codes
+        scored = [(float(p), code) for p, code in zip(probabilities, self.classifier.codes) if code in allowed]
+        if not scored:
+            return None
+        confidence, code = max(scored)
+        return Prediction(code, confidence) if confidence >= self.min_confidence / 2 else None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -55,20 +79,30 @@ class EventTyper:
         spans = [span for doc in docs for span in doc.spans.get(SPANS_KEY, [])]
         predictions = iter(self.classifier.predict([span.text for span in spans]))
         for doc in docs:
-            kept: dict[tuple[int, str], Span] = {}
+            kept: list[Span] = []
             for span in doc.spans.get(SPANS_KEY, []):
                 prediction = next(predictions)
                 if prediction.code in self.skip_codes or prediction.confidence < self.min_confidence:
+                    prediction = self._back_off(span)
+                    if prediction is None:
+                        continue
+                # Overlapping candidates of one sentence with one label are one mention (the surer one);
+                # separate clauses with the same label are separate events.
+                rivals = [k for k in kept if k._.sentence_index == span._.sentence_index and k._.event_code == prediction.code
+                          and k.start < span.end and span.start < k.end]
+                if any(k._.event_confidence >= prediction.confidence for k in rivals):
                     continue
-                key = (span._.sentence_index, prediction.code)
-                if key in kept and kept[key]._.event_confidence >= prediction.confidence:
-                    continue
+                kept = [k for k in kept if k not in rivals]
                 span._.event_code = prediction.code
                 span._.event_confidence = prediction.confidence
                 span._.trigger = _trigger_for(span, prediction.code)
-                kept[key] = span
-            doc.spans[SPANS_KEY] = sorted(kept.values(), key=lambda s: (s.start, s.end))
+                kept.append(span)
+            doc.spans[SPANS_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
         return docs
+
+
+def _compatible_codes(cue_names: set[str]) -> list[str]:
+    return [code for code, cues in CODE_CUES.items() if cue_names & set(cues)]
 
 
 def _trigger_for(span: Span, code: str) -> Span:
