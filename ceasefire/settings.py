@@ -48,7 +48,12 @@ class Settings:
         if "focus_countries" in changes:  # a TOML list or a "SY,IQ" flag value; a tuple keeps Settings hashable
             value = changes["focus_countries"]
             items = value.split(",") if isinstance(value, str) else value
-            changes["focus_countries"] = tuple(str(cc).strip().upper() for cc in items if str(cc).strip())
+            given = [str(cc).strip() for cc in items if str(cc).strip()]
+            bad = [cc for cc in given if len(cc) != 2 or not cc.isalpha()]
+            codes = tuple(cc.upper() for cc in given)
+            if bad:
+                raise CeasefireError(f"focus_countries: {', '.join(bad)} is not an ISO 3166 alpha-2 country code (e.g. SY)")
+            changes["focus_countries"] = codes
         return dataclasses.replace(self, **changes)
 
     @classmethod

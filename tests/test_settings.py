@@ -37,3 +37,15 @@ def test_settings_missing_config_file_is_named(tmp_path):
 
 def test_settings_are_hashable_for_per_process_model_caches():
     assert hash(Settings()) == hash(Settings())
+
+
+@pytest.mark.parametrize("value, expected", [(["sy", "iq"], ("SY", "IQ")), ("SY, IQ", ("SY", "IQ")), ((), ())])
+def test_settings_focus_countries_read_as_iso_codes(value, expected):
+    settings = Settings().replace(focus_countries=value)
+    assert settings.focus_countries == expected
+    hash(settings)  # per-process model caches key on settings
+
+
+def test_settings_focus_countries_bad_code_is_named():
+    with pytest.raises(CeasefireError, match="Syria"):
+        Settings().replace(focus_countries=["Syria"])

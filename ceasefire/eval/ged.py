@@ -39,6 +39,7 @@ class GoldEvent:
     best: int
     high: int
     citations: tuple[Citation, ...]
+    country: str = ""  # GED's country name ("Syria"), the theatre the event belongs to
 
     @property
     def year(self) -> int:
@@ -114,6 +115,7 @@ def read_ged(path: str | Path, since: Optional[date] = None, until: Optional[dat
                         best=_number(row, "best", int, path, line),
                         high=_number(row, "high", int, path, line),
                         citations=parsed.citations,
+                        country=(row.get("country") or "").strip(),
                     )
                 )
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, csv.Error) as exc:

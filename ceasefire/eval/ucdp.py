@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import statistics
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
+from ..errors import GazetteerError
 from ..models import Document, Event
 from ..settings import Settings
 from ..store import open_store
@@ -200,6 +203,26 @@ def default_flow() -> Flow:
     return run_flow
 
 
+def monitored_countries(gold: Iterable[GoldEvent], settings: Settings) -> tuple[str, ...]:
+    """ISO alpha-2 codes of GED's country names ("Syria" -> "SY"; "Yemen (North Yemen)" -> "YE"), most events first."""
+    from ..geo import Gazetteer
+
+    counts = Counter(re.sub(r"\s*\(.*\)$", "", e.country) for e in gold if e.country)
+    if not counts:
+        return ()
+    try:
+        gazetteer = Gazetteer.load(settings)
+    except GazetteerError:
+        return ()  # a flow that needs places fails on its own; a scoring-only flow (tests) needs none
+    codes: list[str] = []
+    for name, _ in counts.most_common():
+        for cand in gazetteer.candidates(name, fuzzy=False, limit=10):
+            if gazetteer.is_country(cand.idx):
+                codes.append(str(gazetteer.country_code[cand.idx]))
+                break
+    return tuple(dict.fromkeys(codes))
+
+
 def evaluate_ucdp(
     path: str | Path,
     settings: Settings,
@@ -219,7 +242,10 @@ def evaluate_ucdp(
     evaluation = build_evaluation_set(read_ged(path, since, until), sample, seed)
     with tempfile.TemporaryDirectory(prefix="ceasefire-eval-ucdp-") as workdir:
         # In memory: per-document commits to a file would cost a disk sync each.
-        flow_settings = settings.replace(db=EVALUATION_DB)
+        # The monitor follows the countries of the events scored, as a user monitoring that theatre would
+        # configure it (headlines rarely say "Syria"); a focus the user set is kept.
+        focus = settings.focus_countries or monitored_countries(evaluation.gold, settings)
+        flow_settings = settings.replace(db=EVALUATION_DB, focus_countries=focus)
         with open_store(EVALUATION_DB) as store:
             ingested = ingest_citations(evaluation.citations, store, flow_settings, Path(workdir))
             predicted = [e for e in flow(ingested.documents, flow_settings, store) if e.origin == "text"]

@@ -111,6 +111,9 @@ def count_phrase(claim: Claim) -> str:
     if low == high:
         hedge = "about " if claim.hedge and re.search(r"about|approximately|around|nearly", claim.hedge, re.I) else ""
         return f"{hedge}{int(low)}"
+    approximate = re.search(r"\b(?:about|around|approximately|roughly|nearly|almost|some)\s+(\d[\d,]*)", claim.wording or "", re.I)
+    if approximate:
+        return f"about {approximate.group(1)}"  # "about 30" reads as the source said it, not as its 27-33 band
     return f"between {int(low)} and {int(high)}"
 
 

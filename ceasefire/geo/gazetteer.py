@@ -261,7 +261,8 @@ class Gazetteer:
                     found[idx] = Candidate(idx, rank, 1.0)
         if not found and fuzzy and len(skeleton) >= 2:
             c_name = self.columns["name"]
-            for idx in self._skeleton(skeleton)[: limit * 5]:
+            # Short skeletons ("sd") are shared by hundreds of places: scan enough to reach the close spellings.
+            for idx in self._skeleton(skeleton)[: max(limit * 5, 1000)]:
                 other = name_keys(c_name[idx])[1]
                 # partial_ratio: "Baghouz" against "Baghuz Fawqani", whose short form matched the skeleton
                 similarity = max(fuzz.ratio(bare, other), 0.95 * fuzz.partial_ratio(bare, other)) / 100.0

@@ -32,9 +32,9 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
     """Resolve the spans of one document together (two passes: the first finds the document's focus).
 
     ``focus_countries`` (ISO alpha-2) are the monitor's theatre: the country prior of both passes
-    while the document names no country itself (headlines rarely say "Syria").
+    (headlines rarely say "Syria"), shared with any country the document names.
     """
-    prior = _prior(gazetteer, text, spans, focus_countries)
+    prior = _prior(gazetteer, spans, focus_countries)
     cleaned = []
     for span in spans:
         name, hints = clean_name(span.text)
@@ -92,17 +92,20 @@ def geoparse(doc: Doc, document_id: str, gazetteer: Gazetteer, demonyms: bool = 
     return resolve_spans(doc.text, spans, gazetteer, document_id, focus_countries=focus)
 
 
-def _prior(gaz: Gazetteer, text: str, spans: Sequence[SpanContext], focus_countries: Sequence[str]) -> Optional[Focus]:
-    """The monitor's countries as a focus, unless the document names a country (by name or demonym) outside them."""
+def _prior(gaz: Gazetteer, spans: Sequence[SpanContext], focus_countries: Sequence[str]) -> Optional[Focus]:
+    """The monitor's countries as a focus, shared with the countries the document names ("... shelling from Turkey").
+
+    Demonyms are no evidence here: "Turkish warplanes" strike in Syria.
+    """
     if not focus_countries:
         return None
+    countries = list(dict.fromkeys(focus_countries))
     for span in spans:
         for cand in gaz.candidates(clean_name(span.text)[0], fuzzy=False, limit=3):
-            # Demonyms are no evidence here: "Turkish warplanes" strike in Syria.
-            if gaz.is_country(cand.idx) and cand.rank != RANK_DEMONYM and gaz.country_code[cand.idx] not in focus_countries:
-                return None
+            if gaz.is_country(cand.idx) and cand.rank != RANK_DEMONYM and gaz.country_code[cand.idx] not in countries:
+                countries.append(str(gaz.country_code[cand.idx]))
             break
-    return Focus({cc: 1.0 / len(focus_countries) for cc in focus_countries})
+    return Focus({cc: 1.0 / len(countries) for cc in countries})
 
 
 def _best_with_margin(ranked: list[tuple[float, int]]) -> Optional[tuple[float, int]]:

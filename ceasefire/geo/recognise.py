@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from .gazetteer import RANK_DEMONYM, Gazetteer
+from .names import bare_key, skeleton_key
 from .context import AGENT_VERBS, SpanContext, read_context
 
 _PLACE_LABELS = {"GPE", "LOC"}
@@ -133,10 +134,11 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
     """Add runs of capitalised words (or parts of them, longest first) naming a place of ``countries``.
 
     Exact and article-free names count anywhere except a lone sentence-initial common word ("Clashes");
-    a spelling variant (consonant skeleton, similarity >= 0.85) only with a cue word before or after it.
+    a spelling variant (same consonant skeleton, similarity >= 0.75, or 0.7 for long skeletons) only with a
+    cue word before or after it.
     """
     text = doc.text
-    taken = [span for span in found]
+    taken = list(found)
     for m in re.finditer(_NAME, text):
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
         n = len(words)
@@ -147,6 +149,8 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
                 name = text[start:end]
                 if end <= start or name in _STOP_NAMES or len(name) < 4 or any(start < e and s < end for s, e in taken):
                     continue
+                if size < n and (len(name) < 5 or bare_key(name) in _GENERIC_WORDS):
+                    continue  # "Khan" of an unknown "Khan Shekhon", "al-Sham" of "Tahrir al-Sham"
                 if _monitored_place(doc, gaz, countries, start, end):
                     found.setdefault((start, end), False)
                     taken.append((start, end))
@@ -161,12 +165,23 @@ def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, 
         return False
     if not cue and span.start == span.sent.start and len(span) == 1 and span[0].pos_ != "PROPN":
         return False  # "Clashes ...", "Warplanes ...": a headline's first word is capitalised anyway
-    for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.85, limit=20):
+    skeleton = skeleton_key(name)
+    # A wide candidate list: short skeletons ("sd" for Suwaidaa) are shared by hundreds of places worldwide.
+    for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.75, limit=100):
         if gaz.country_code[cand.idx] not in countries or gaz.feature_class[cand.idx] not in ("P", "A", "L", "S"):
             continue
-        if cand.rank in (0, 1, 4, 5) or (cue and cand.similarity >= 0.85 and len(name) >= 5):
+        if cand.rank in (0, 1, 4, 5):
+            return True
+        # The same consonant skeleton is itself evidence for longer names: "Sheikh Meskin" ~ "Shaykh Miskin" (0.77).
+        if cue and len(name) >= 5 and cand.similarity >= (0.75 if len(skeleton) < 5 else 0.7):
             return True
     return False
+
+
+# First elements of Arabic place names ("Khan Shaykhun", "Tall Rifat"), and "al-Sham" of group names: never a place
+# on their own when cut out of a longer capitalised run.
+_GENERIC_WORDS = frozenset("khan tal tall tell sahel jabal jebel deir dayr ras kafr ain ayn beit bayt sheikh shaykh abu umm bir tel "
+                           "hay wadi jisr qasr arab sham sultan emir tahrir ahrar jaish".split())
 
 
 # Capitalised common words that are also names of small places in the monitored countries.

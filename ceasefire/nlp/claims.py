@@ -36,6 +36,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Claim, Document, Mention
 from .actors import ActorDictionary, ActorMention
+from .casualties import (CASUALTY_NOUNS, COMBINED_HEDGE, UNCOUNTED_HEDGE, killed_and_injured, told_together, toll_update,
+                         uncounted_death, wounded_apart)
 from .attribution import Attribution, disputes_previous, find_attribution, sentence_hedge
 from .dates import DAY, find_dates
 from .numbers import Quantity, find_quantities
@@ -63,7 +65,12 @@ PERSON_NOUNS = frozenset({
     "refugee", "wounded", "dead", "body", "casualty", "hostage", "prisoner", "recruit", "pilot", "commander",
     "individual", "kid", "boy", "girl", "infant", "journalist", "doctor", "volunteer", "inhabitant", "detainee",
     "martyr", "victim", "others", "them", "they", "ones", "protester", "demonstrator", "police",
+    "citizen", "death", "fatality", "corpse",
 })
+def _lookup_kind(token: Token) -> Optional[str]:
+    return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
+
+
 CIVILIAN_NOUNS = frozenset({"civilian", "people", "person", "resident", "child", "woman", "villager", "family",
                             "inhabitant", "kid", "boy", "girl", "infant", "refugee"})
 _AFFILIATION = re.compile(r"^\s*-?\s*(?:affiliated|backed|led|linked|allied|supported|sponsored|held|controlled|aligned)\b", re.IGNORECASE)
@@ -176,9 +183,56 @@ def _claim(ctx: _Context, mention: Mention, kind: str, start: int, end: int, ind
     )
 
 
+# An actor unknown to the dictionary must look like a group: NER's places ("Daraya", "Aleppo" even when
+# tagged NORP) and weapons ("Warplanes": the air force of a state the text does not name) are not actors.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DEMONYM = re.compile(r"(?:ish|ian|ians|an|ans|i|is|ese|ic|ch)$", re.IGNORECASE)
+
+
+def is_actor_like(ctx: _Context, mention: ActorMention) -> bool:
+    """False for places and weapons that NER or the dictionary's fallback offer as an actor."""
+    if any(w.start == 0 and w.end >= len(mention.text.rstrip("s")) for w in find_weapons(mention.text)):
+        return False
+    if mention.actor.kind != "unknown":
+        return True
+    span = ctx.doc[mention.token_start : mention.token_end]
+    labels = {t.ent_type_ for t in span}
+    if labels & _PLACE_LABELS or _in_place_phrase(span.root):
+        return False
+    if "NORP" in labels and "ORG" not in labels:
+        return bool(_DEMONYM.search(mention.text.split()[-1]))  # "Turkish", "Kurds"; not "Aleppo"
+    return True
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "towards", "toward"})
+_PLACE_NOUNS = frozenset({"countryside", "city", "town", "village", "outskirts", "area", "areas", "vicinity", "province",
+                          "governorate", "suburb", "suburbs", "neighborhood", "neighbourhood", "district", "east", "west",
+                          "north", "south", "center", "centre", "middle", "border", "desert", "plain", "plains"})
+
+
+_STRIKE_VERBS = frozenset({"target", "shell", "bomb", "bombard", "hit", "strike", "pound", "besiege", "raid", "storm"})
+_STRIKE_WORDS = _STRIKE_VERBS | {"shelling", "bombing", "bombardment", "raid", "airstrike", "strike", "missile", "rocket",
+                                  "shell", "barrel", "attack"}
+
+
+def _in_place_phrase(root: Token) -> bool:
+    """An unknown name in "in X", "the countryside of X", "the city of X" is where, not who (NER often tags it ORG)."""
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _STRIKE_VERBS:
+        return True  # "shells Binnish", "targets Daraa": what a strike hits, named without a group word, is a place
+    if root.dep_ != "pobj":
+        return False
+    preposition = root.head
+    if preposition.lower_ == "on" and preposition.head.lemma_.lower() in _STRIKE_WORDS:
+        return True  # "shelling on Binnish", "raids on Al-Atareb"
+    if preposition.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS
+
+
 def best_actor(ctx: _Context, phrase: Span) -> Optional[ActorMention]:
     """The actor a phrase names: the one closest to the phrase head, skipping affiliations ("al-Qaeda-affiliated")."""
-    candidates = [m for m in ctx.actors_in(phrase) if not _AFFILIATION.match(ctx.doc.text[m.end : m.end + 14])]
+    candidates = [m for m in ctx.actors_in(phrase)
+                  if not _AFFILIATION.match(ctx.doc.text[m.end : m.end + 14]) and is_actor_like(ctx, m)]
     if not candidates:
         return None
 
@@ -238,11 +292,13 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
     last_about: tuple[int, Optional[str]] = (-10, None)
     for index, sentence in enumerate(ctx.sentences):
         mention = _attach(ctx, index, mentions, mention_sentences)
+        deaths_counted = False
         for quantity in find_quantities(sentence.text):
             found = _count(ctx, sentence, quantity)
             if found is None:
                 continue
-            kind, head, trigger, about_text = found
+            kind, head, trigger, about_text, combined = found
+            deaths_counted = deaths_counted or kind == "fatalities" or combined
             if about_text == "@previous":
                 about_text = last_about[1] if index - last_about[0] <= 2 else None
             if about_text:
@@ -251,8 +307,23 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
                 continue
             start = min(sentence.start_char + quantity.start, head.idx, trigger.idx)
             end = max(sentence.start_char + quantity.start + len(quantity.text), head.idx + len(head.text), trigger.idx + len(trigger.text))
-            out.append(_claim(ctx, mention, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
-                              about=about_text, wording=ctx.doc.text[start:end], hedge=ctx.hedge(index, numeric=True)))
+            if not combined:
+                out.append(_claim(ctx, mention, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
+                                  about=about_text, wording=ctx.doc.text[start:end], hedge=ctx.hedge(index, numeric=True)))
+                continue
+            if quantity.high is None:
+                continue  # "more than 15 killed and injured" bounds neither the dead nor the injured
+            # each kind is somewhere between none and the whole count; the hedge keeps the reason visible
+            hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), COMBINED_HEDGE) if h)
+            for each in ("fatalities", "injured"):
+                out.append(_claim(ctx, mention, each, start, end, index, value_low=0, value_high=quantity.high,
+                                  about=about_text, wording=ctx.doc.text[start:end], hedge=hedge))
+        if mention is not None and not deaths_counted and index in mention_sentences:
+            death = uncounted_death(sentence, _lookup_kind)
+            if death is not None:
+                hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), UNCOUNTED_HEDGE) if h)
+                out.append(_claim(ctx, mention, "fatalities", death.idx, death.idx + len(death.text), index, value_low=1,
+                                  value_high=None, wording=death.text, hedge=hedge))
     return out
 
 
@@ -294,13 +365,31 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or named_side
     kind_found = _kind(counted, sentence) if counted is not head and counted.i > head.i else None
     kind_found = kind_found or _kind(head, sentence)
+    combined = False
+    if counted.lemma_.lower() in CASUALTY_NOUNS and (kind_found is None or kind_found[0] not in ("fatalities", "injured")):
+        # "12 casualties": killed and injured together, unless the text counts the wounded apart
+        # ("30 casualties and tens of injuries", SOHR's usage), where casualties are the dead.
+        kind_found, combined = ("fatalities", counted), not wounded_apart(sentence.text)
+    if kind_found is None and head.i == number.i:
+        toll = toll_update(number)
+        if toll is not None:
+            trigger, combined = toll
+            return "fatalities", head, trigger, None, combined
     if kind_found is None:
         return None
     kind, trigger = kind_found
-    if not is_person and not (head is number and head.dep_ in ("nsubj", "nsubjpass", "dobj")):
+    if kind == "injured" and trigger.i == head.i and head.head.lemma_.lower() in ("die", "succumb"):
+        kind, trigger = "fatalities", head.head  # "6 wounded die": the wounded are now dead
+    combined = combined or killed_and_injured(trigger, _lookup_kind) or told_together(trigger)
+    # "190 killed during clashes": a bare number is people when the death/injury verb qualifies it
+    bare_count = head is number and (
+        head.dep_ in ("nsubj", "nsubjpass", "dobj") or trigger.head.i == number.i
+        or (number.head.i == trigger.i and number.i < trigger.i)  # "6 wounded die", parsed with 6 hanging off "die"
+    )
+    if not is_person and not bare_count:
         return None
     rest = ctx.doc.text[start + len(quantity.text) : sentence.end_char]
-    return kind, head, trigger, _side(ctx, counted, rest)
+    return kind, head, trigger, _side(ctx, counted, rest), combined
 
 
 def _orphan_count_head(ctx: _Context, sentence: Span) -> Optional[Token]:

@@ -176,3 +176,17 @@ def test_ucdp_command_runs_the_real_flow(tmp_path):
     again = json.loads(_invoke(str(GED), "--sample", "0", "--format", "json", "--db", db).output)
     assert {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in scored.items() if k != "seconds"}
 
+
+
+@pytest.mark.parametrize("configured, expected", [((), ("SY",)), (("IQ",), ("IQ",))])
+def test_ucdp_flow_monitors_the_ged_countries(tmp_path, configured, expected):
+    # The monitor follows the theatre being scored, as its user would configure it; a focus the user set is kept.
+    seen = []
+
+    def flow(documents, settings, store):
+        seen.append(settings.focus_countries)
+        return []
+
+    settings = Settings().replace(db=str(tmp_path / "user.duckdb"), focus_countries=configured)
+    evaluate_ucdp(GED, settings, sample=None, flow=flow)
+    assert seen == [expected]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ceasefire.events.notes import event_note
+from ceasefire.events.notes import count_phrase, event_note
 from ceasefire.models import Claim, Event
 
 EVENT = Event(
@@ -73,3 +73,15 @@ def test_notes_imported_event_without_claims_reports_its_figure():
 
     note = event_note(replace(EVENT, fatalities_best=33, sources=("SOHR",)))
     assert note.endswith("33 fatalities were reported (sources: SOHR).")
+
+
+@pytest.mark.parametrize(
+    "wording, phrase",
+    [
+        ("kills about 30 persons", "about 30"),  # said approximately: kept as said, not as its 27-33 band
+        ("between 27 and 33 were killed", "between 27 and 33"),
+    ],
+)
+def test_notes_approximate_figure_reads_as_the_source_said_it(wording, phrase):
+    claim = Claim("s", "m", "fatalities", 0, 1, value_low=27, value_high=33, publisher="SOHR", wording=wording)
+    assert count_phrase(claim) == phrase

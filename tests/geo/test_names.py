@@ -31,3 +31,15 @@ def test_names_bare_key_drops_articles(name: str, expected: str) -> None:
 @pytest.mark.parametrize("name,expected", [("U.S.", "us"), ("Khān Shaykhūn", "khan shaykhun"), ("Dar'a", "dara"), ("São Paulo", "sao paulo")])
 def test_names_name_key_normalises(name: str, expected: str) -> None:
     assert name_key(name) == expected
+
+
+@pytest.mark.parametrize("glued,spaced", [
+    ("Deir Ezzor", "Deir ez-Zor"), ("Dayr Azzawr", "Dayr az-Zawr"), ("Bab Assalama", "Bab as-Salama"), ("Tulul Assafa", "Tulul as-Safa"),
+])
+def test_names_bare_key_splits_glued_article_inside_a_name(glued: str, spaced: str) -> None:
+    assert bare_key(glued) == bare_key(spaced)
+
+
+@pytest.mark.parametrize("name,expected", [("Essen", "essen"), ("Addis Ababa", "addis ababa"), ("Ennis", "ennis")])
+def test_names_bare_key_keeps_first_words_like_articles(name: str, expected: str) -> None:
+    assert bare_key(name) == expected

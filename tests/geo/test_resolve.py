@@ -55,3 +55,25 @@ def test_resolve_ocha_polygons_kept(gazetteer: Gazetteer) -> None:
 
 def test_resolve_unknown_name(gazetteer: Gazetteer) -> None:
     assert resolve("Xqzzptlwv", gazetteer) is None
+
+
+@pytest.mark.parametrize("name, country, feature_class", [
+    ("Homs city", "SY", "P"), ("Tafas town", "SY", "P"), ("Kansas City", "US", "P"), ("Mexico City", "MX", "P"),
+])
+def test_resolve_kind_word_after_a_name(gazetteer: Gazetteer, name: str, country: str, feature_class: str) -> None:
+    # "city"/"town" is stripped only when the whole phrase is no name of its own ("Mexico City" is one)
+    place = resolve(name, gazetteer, countries=["SY"] if country == "SY" else [])
+    assert (place.country_code, place.feature_class) == (country, feature_class)
+
+
+@pytest.mark.parametrize("text, feature_code", [
+    ("Two mortar shells fell on Aleppo at noon", "PPL"),  # the city, not the governorate's centre 40 km away
+    ("Shelling was reported across Aleppo province", "ADM1"),
+    ("Jets struck the countryside of Idlib", "PPL"),  # near the city, precision 2
+])
+def test_geoparse_city_or_governorate_of_the_same_name(nlp, gazetteer: Gazetteer, text: str, feature_code: str) -> None:
+    from ceasefire.geo import geoparse
+
+    top = geoparse(nlp(text), "t", gazetteer, focus_countries=("SY",))[0]
+    assert top.place.feature_code == feature_code
+    assert top.geo_precision == {"PPL": 1 if top.relation is None else 2, "ADM1": 3}[feature_code]

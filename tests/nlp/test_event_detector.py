@@ -141,3 +141,29 @@ def test_event_detector_one_mention_per_trigger(nlp):
     mentions = mentions_of(nlp, text)
     ids = [m.id for m in mentions]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two more wounded die in the hospital of the border town.",
+        "The death toll in the market town climbs to 52.",
+        "More casualties raise the number to 8 in the farming village.",
+        "Three more deaths in the old quarter of the city.",
+    ],
+)
+def test_event_detector_toll_updates_are_mentions(nlp, text):
+    from ceasefire.nlp.components.event_typer import TOLL_CODES, TOLL_ONLY_CONFIDENCE
+    from ceasefire.nlp.taxonomy import label_for
+
+    found = mentions_of(nlp, text)
+    assert len(found) == 1
+    lethal = {(label_for(code).event_type, label_for(code).sub_event_type) for code in TOLL_CODES}
+    assert (found[0].event_type, found[0].sub_event_type) in lethal
+    assert found[0].confidence <= TOLL_ONLY_CONFIDENCE  # nothing says what happened, only that people died
+
+
+def test_event_detector_toll_with_a_cue_keeps_its_type(nlp):
+    found = mentions_of(nlp, "Air strikes raise the death toll to 30 in the market town.")
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"]
+    assert found[0].confidence > 0.5

@@ -46,10 +46,22 @@ REPORTING_VERBS = {"say", "note", "report", "tell", "reveal", "claim", "add", "s
 SUBORDINATE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 
 
+# Casualty reports and toll updates ("6 wounded die", "raises the death toll to 83", "bodies of 7 found",
+# "3 more deaths", "casualties in shelling") report deaths of an event without naming the act; the typer
+# types them from the sentence, with lowered confidence when this is their only trigger. Kept out of the
+# classifier's cue features (``cues.CUE_PATTERNS``) so the trained model does not change.
+TOLL_CUE = "toll"
+TOLL_PATTERN = (
+    r"\b(death ?tolls?|tolls?|(?:rais|ris|climb|increas|reach)\w* (?:the (?:number|toll|death toll)|to)|"
+    r"(?:wounded|injured) (?:die|died|dies)|succumb\w*|died|dies|deaths?|dead|bodies|body|corpses?|"
+    r"casualt(?:y|ies)|martyrs?|martyred|human losses)\b"
+)
+
+
 @registry.misc("ceasefire.trigger_lexicon.v1")
 def trigger_lexicon() -> dict[str, str]:
     """The cue groups that can trigger an event mention (name -> regular expression)."""
-    return {name: CUE_PATTERNS[name] for name in TRIGGER_CUES}
+    return {**{name: CUE_PATTERNS[name] for name in TRIGGER_CUES}, TOLL_CUE: TOLL_PATTERN}
 
 
 def _asserted(token: Token) -> bool:

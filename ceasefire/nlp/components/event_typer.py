@@ -30,7 +30,7 @@ from ..classifier import EventClassifier, Prediction
 from ..classifier import model_path as default_model_path
 from ..cues import CODE_CUES
 from ..taxonomy import CASE_CODES
-from .event_detector import SPANS_KEY
+from .event_detector import SPANS_KEY, TOLL_CUE
 
 
 @registry.misc("ceasefire.acled_types.v1")
@@ -40,7 +40,12 @@ def acled_types() -> list[str]:
 
 
 # Trigger cue groups that name violence outright: a candidate with one is backed off to a violent label.
-VIOLENT_CUES = frozenset({"fighting", "attack", "air", "drone", "shelling", "suicide", "explosive", "grenade", "killing"})
+VIOLENT_CUES = frozenset({"fighting", "attack", "air", "drone", "shelling", "suicide", "explosive", "grenade", "killing", TOLL_CUE})
+# A toll update ("the death toll rises to 83") reports deaths of some violent event: it backs off to
+# the labels of lethal violence, and when it is the candidate's only trigger its confidence is scaled
+# by TOLL_ONLY_CONFIDENCE (the sentence does not say what happened, only that people died).
+TOLL_CODES = ("ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", "SUIC_BOMB")
+TOLL_ONLY_CONFIDENCE = 0.5
 
 
 class EventTyper:
@@ -60,7 +65,8 @@ class EventTyper:
         if not scored:
             return None
         confidence, code = max(scored)
-        return Prediction(code, confidence) if confidence >= self.min_confidence / 2 else None
+        # a toll update reports deaths for sure: it keeps the likeliest lethal label, however unsure
+        return Prediction(code, confidence) if confidence >= self.min_confidence / 2 or cue_names == {TOLL_CUE} else None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -82,10 +88,15 @@ class EventTyper:
             kept: list[Span] = []
             for span in doc.spans.get(SPANS_KEY, []):
                 prediction = next(predictions)
-                if prediction.code in self.skip_codes or prediction.confidence < self.min_confidence:
+                toll_only = {name for _, _, name in span._.trigger_cues} == {TOLL_CUE}
+                if toll_only and prediction.code not in TOLL_CODES:
+                    prediction = None  # deaths alone are not a protest, an arrest or a disaster
+                if prediction is None or prediction.code in self.skip_codes or prediction.confidence < self.min_confidence:
                     prediction = self._back_off(span)
                     if prediction is None:
                         continue
+                if toll_only:
+                    prediction = Prediction(prediction.code, prediction.confidence * TOLL_ONLY_CONFIDENCE)
                 # Overlapping candidates of one sentence with one label are one mention (the surer one);
                 # separate clauses with the same label are separate events.
                 rivals = [k for k in kept if k._.sentence_index == span._.sentence_index and k._.event_code == prediction.code
@@ -102,7 +113,8 @@ class EventTyper:
 
 
 def _compatible_codes(cue_names: set[str]) -> list[str]:
-    return [code for code, cues in CODE_CUES.items() if cue_names & set(cues)]
+    codes = [code for code, cues in CODE_CUES.items() if cue_names & set(cues)]
+    return codes + [c for c in TOLL_CODES if c not in codes] if TOLL_CUE in cue_names else codes
 
 
 def _trigger_for(span: Span, code: str) -> Span:

@@ -1,0 +1,105 @@
+"""Casualty wording: killed and injured told together, casualties, toll updates, deaths without a number."""
+
+import re
+from datetime import date
+
+import pytest
+
+from ceasefire.models import Document, Mention
+from ceasefire.nlp.actors import ActorDictionary
+from ceasefire.nlp.casualties import COMBINED_HEDGE, UNCOUNTED_HEDGE
+from ceasefire.nlp.claims import extract_claims
+
+
+def _claims(nlp, text, trigger):
+    """Claims of ``text`` with one mention at the first ``trigger`` word, as the event detector would give it."""
+    document = Document(id="t", text=text, published=date(2018, 6, 2), publisher="Example News")
+    doc = nlp(text)
+    start = re.search(rf"\b{re.escape(trigger)}\b", text).start()
+    sentence = next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
+    span = list(doc.sents)[sentence]
+    mention = Mention(document.id, sentence, span.start_char, span.end_char, trigger, start, start + len(trigger),
+                      "Battles", "Armed clash", 0.9)
+    return extract_claims(doc, document, [mention], ActorDictionary.load())
+
+
+def _figures(claims, kind):
+    return sorted((c.value_low, c.value_high) for c in claims if c.kind == kind)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths, injured",
+    [
+        # one count for both kinds: each is somewhere between none and the count
+        ("Mortars hit the market and 25 people were killed and injured.", "Mortars", [(0, 25)], [(0, 25)]),
+        ("Jets bombed the bakery, killing and injuring 9 civilians.", "Jets", [(0, 9)], [(0, 9)]),
+        ("Around 60 martyrs and wounded in the rocket fire on the old souk.", "rocket", [(0, 66)], [(0, 66)]),
+        # two counts
+        ("Jets bombed the bakery, killing 3 and wounding 11.", "Jets", [(3, 3)], [(11, 11)]),
+        ("Four people were killed and 17 were injured when rockets hit the square.", "rockets", [(4, 4)], [(17, 17)]),
+        # casualties count the injured too, unless the wounded are counted apart
+        ("Artillery fire on the camp left 14 casualties.", "Artillery", [(0, 14)], [(0, 14)]),
+        ("14 casualties and dozens of wounded in the artillery fire on the camp.", "artillery", [(14, 14)], [(24, None)]),
+        # an open count of killed and injured bounds neither
+        ("More than 30 killed and injured in the bombing of the bridge.", "bombing", [], []),
+    ],
+)
+def test_casualties_killed_and_injured(nlp, text, trigger, deaths, injured):
+    claims = _claims(nlp, text, trigger)
+    assert _figures(claims, "fatalities") == deaths
+    assert _figures(claims, "injured") == injured
+    for claim in claims:
+        if claim.kind in ("fatalities", "injured") and claim.value_low == 0:
+            assert COMBINED_HEDGE in (claim.hedge or "")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        ("The death toll of the car bomb at the checkpoint rose to 41.", "car", [(41, 41)]),
+        ("Casualties of the raid raise the number to 9 in the hamlet.", "raid", [(0, 9)]),
+        ("More than 40 killed in fighting near the dam.", "fighting", [(41, None)]),
+        ("4 wounded die in hospital after the raid on the farm.", "raid", [(4, 4)]),
+        ("Two more deaths in the hamlet after yesterday's raid.", "raid", [(2, 2)]),
+        ("At least 12 citizens were killed in the barrel bomb attack.", "attack", [(12, None)]),
+    ],
+)
+def test_casualties_tolls_and_bare_counts(nlp, text, trigger, deaths):
+    assert _figures(_claims(nlp, text, trigger), "fatalities") == deaths
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        ("Artillery fire killed civilians in the village.", "Artillery", [(1, None)]),
+        ("The shelling leaves human losses and wounded in the town.", "shelling", [(1, None)]),
+        ("No one was killed when rockets hit the empty base.", "rockets", []),
+        ("The shelling of the town kills and injures several people.", "shelling", [(0, 9)]),
+        ("Rockets hit the base without casualties.", "Rockets", []),
+    ],
+)
+def test_casualties_deaths_without_a_number(nlp, text, trigger, deaths):
+    claims = _claims(nlp, text, trigger)
+    assert _figures(claims, "fatalities") == deaths
+    for claim in claims:
+        if claim.kind == "fatalities" and claim.value_high is None:
+            assert UNCOUNTED_HEDGE in claim.hedge
+
+
+@pytest.mark.parametrize(
+    "text, trigger, not_actors",
+    [
+        ("Warplanes struck the market of Kafr Batna.", "struck", {"Warplanes"}),
+        ("Helicopters dropped barrel bombs on Talbiseh.", "dropped", {"Helicopters"}),
+        ("Rebels clashed with the army in the countryside of Hama.", "clashed", {"Hama"}),
+        ("Gunmen attacked a checkpoint in Daraya.", "attacked", {"Daraya"}),
+        ("Government troops shell Kafr Hamra and target Anadan.", "shell", {"Kafr Hamra", "Anadan"}),
+        ("Heavy shelling on Tell Rifaat in the northern countryside.", "shelling", {"Tell Rifaat"}),
+    ],
+)
+def test_casualties_actors_are_not_places_or_weapons(nlp, text, trigger, not_actors):
+    claims = _claims(nlp, text, trigger)
+    actors = {c.value_text for c in claims if c.kind in ("actor1", "actor2")}
+    assert not actors & not_actors
+    if "Warplanes" in not_actors or "Helicopters" in not_actors:
+        assert any(c.kind == "weapon" for c in claims)  # the weapon stays recorded as a weapon claim
