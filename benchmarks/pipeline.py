@@ -83,7 +83,7 @@ def main() -> None:
         settings = settings.replace(db=str(Path(tmp) / "bench.duckdb"))
         started = time.perf_counter()
         with open_store(settings) as store:
-            report = ingest_paths([corpus], store, settings)
+            report = ingest_paths([corpus], store, settings, commit_every=100)
             timings["ingest"] = time.perf_counter() - started
             mark = time.perf_counter()
             processed, _ = extract_stored(store, settings, rebuild_ledger=False)

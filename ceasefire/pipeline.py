@@ -11,6 +11,7 @@ process and kept there.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -149,9 +150,14 @@ def extract_stored(
     """
     pending = store.unextracted_documents(PIPELINE_VERSION)
     done = 0
-    for result in process_documents(pending, settings):
-        store_result(store, result)
-        done += 1
+    results = process_documents(pending, settings)
+    while chunk := list(itertools.islice(results, settings.batch_size)):
+        # One commit per chunk: a commit syncs the log, which costs more than a document's rows.
+        # A document stays all-or-nothing; an interrupted run leaves the chunk unextracted for the next one.
+        with store.transaction():
+            for result in chunk:
+                store_result(store, result)
+        done += len(chunk)
         if progress:
             progress(done, len(pending))
     events = build_text_ledger(store, settings) if rebuild_ledger else 0

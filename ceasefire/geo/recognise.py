@@ -33,14 +33,15 @@ _STOP_NAMES = frozenset("The A An This That These Those It He She They We I In O
                         "December ISIS SAA SDF".split())
 
 
-def _strip_the(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text[start:end]
-    if text.lower().startswith("the "):
+def _strip_the(text: str, start: int, end: int) -> tuple[int, int]:
+    # ``text`` is the document text, passed in: spaCy rebuilds ``Doc.text`` from its tokens on every access.
+    name = text[start:end]
+    if name.lower().startswith("the "):
         start += 4
-    if text.endswith(("'s", "’s")):
+    if name.endswith(("'s", "’s")):
         end -= 2
-    while end > start and doc.text[end - 1] in ".,;:!?\"'’)":
-        if doc.text[end - 1] == "." and "." in doc.text[start:end - 1]:
+    while end > start and text[end - 1] in ".,;:!?\"'’)":
+        if text[end - 1] == "." and "." in text[start:end - 1]:
             break  # an abbreviation: "U.S.", "D.C."
         end -= 1
     return start, end
@@ -83,7 +84,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
     found: dict[tuple[int, int], bool] = {}  # span -> metonym
     adjectives: list[tuple[int, int]] = []  # demonyms: evidence of the document's countries even when not output
     for ent in doc.ents:
-        start, end = _strip_the(doc, ent.start_char, ent.end_char)
+        start, end = _strip_the(text, ent.start_char, ent.end_char)
         if end <= start:
             continue
         name = text[start:end]
@@ -145,7 +146,7 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
         for size in range(min(n, _MAX_WORDS), 0, -1):
             for first in range(0, n - size + 1):
                 start, end = words[first][0], words[first + size - 1][1]
-                start, end = _strip_the(doc, start, end)
+                start, end = _strip_the(text, start, end)
                 name = text[start:end]
                 if end <= start or name in _STOP_NAMES or len(name) < 4 or any(start < e and s < end for s, e in taken):
                     continue

@@ -87,7 +87,7 @@ def default_source(document: Document) -> str:
 @dataclass
 class _Context:
     doc: Doc
-    document: Document
+    document: Document  # document.text is doc.text; read it there, as spaCy rebuilds Doc.text on every access
     sentences: list[Span]
     sentence_starts: list[int]
     paragraph_of: list[int]
@@ -232,7 +232,7 @@ def _in_place_phrase(root: Token) -> bool:
 def best_actor(ctx: _Context, phrase: Span) -> Optional[ActorMention]:
     """The actor a phrase names: the one closest to the phrase head, skipping affiliations ("al-Qaeda-affiliated")."""
     candidates = [m for m in ctx.actors_in(phrase)
-                  if not _AFFILIATION.match(ctx.doc.text[m.end : m.end + 14]) and is_actor_like(ctx, m)]
+                  if not _AFFILIATION.match(ctx.document.text[m.end : m.end + 14]) and is_actor_like(ctx, m)]
     if not candidates:
         return None
 
@@ -309,7 +309,7 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
             end = max(sentence.start_char + quantity.start + len(quantity.text), head.idx + len(head.text), trigger.idx + len(trigger.text))
             if not combined:
                 out.append(_claim(ctx, mention, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
-                                  about=about_text, wording=ctx.doc.text[start:end], hedge=ctx.hedge(index, numeric=True)))
+                                  about=about_text, wording=ctx.document.text[start:end], hedge=ctx.hedge(index, numeric=True)))
                 continue
             if quantity.high is None:
                 continue  # "more than 15 killed and injured" bounds neither the dead nor the injured
@@ -317,7 +317,7 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
             hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), COMBINED_HEDGE) if h)
             for each in ("fatalities", "injured"):
                 out.append(_claim(ctx, mention, each, start, end, index, value_low=0, value_high=quantity.high,
-                                  about=about_text, wording=ctx.doc.text[start:end], hedge=hedge))
+                                  about=about_text, wording=ctx.document.text[start:end], hedge=hedge))
         if mention is not None and not deaths_counted and index in mention_sentences:
             death = uncounted_death(sentence, _lookup_kind)
             if death is not None:
@@ -341,7 +341,7 @@ def _attach(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: l
 def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[str, Token, Token, Optional[str]]]:
     """(kind, counted noun, kind word, side) for a count, or None when it does not count people."""
     start = sentence.start_char + quantity.start
-    if start > 0 and (ctx.doc.text[start - 1] in "-/#." or ctx.doc.text[start - 1].isalnum()):
+    if start > 0 and (ctx.document.text[start - 1] in "-/#." or ctx.document.text[start - 1].isalnum()):
         return None  # "m-16", "#3": part of a name, not a count
     span = ctx.doc.char_span(start, start + len(quantity.text), alignment_mode="expand")
     if span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "PRODUCT") for t in span):
@@ -388,7 +388,7 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     )
     if not is_person and not bare_count:
         return None
-    rest = ctx.doc.text[start + len(quantity.text) : sentence.end_char]
+    rest = ctx.document.text[start + len(quantity.text) : sentence.end_char]
     return kind, head, trigger, _side(ctx, counted, rest), combined
 
 

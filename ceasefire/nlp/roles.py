@@ -154,6 +154,12 @@ def noun_arguments(noun: Token) -> Arguments:
             agent = of_object
         elif patient is None:
             patient = of_object
+    if agent is None and patient is None:
+        # "clashes between X and Y": the two sides, in the order the text names them
+        first = _prep_object(noun, frozenset({"between"}))
+        second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+        if second is not None:
+            agent, patient = first, second
     head = noun.head
     if noun.dep_ in ("dobj", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
         if agent is None or (owners and owners[0].lower_ in ("its", "their")):

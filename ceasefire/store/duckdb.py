@@ -205,11 +205,14 @@ class DuckDBStore(Store):
             yield from batch
 
     # ---------------------------------------------------- mentions / claims
-    def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
+    def _replace_document_rows(self, table: str, columns: Sequence[str], document_id: str, rows: list[list[Any]]) -> None:
         with self.transaction():
-            self.con.execute("DELETE FROM mentions WHERE document_id = ?", [document_id])
-            if mentions:
-                self.con.executemany(self._insert_sql("mentions", MENTION_COLUMNS), [mention_row(m) for m in mentions])
+            self.con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+            if rows:
+                self._insert_rows(table, columns, rows)
+
+    def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
+        self._replace_document_rows("mentions", MENTION_COLUMNS, document_id, [mention_row(m) for m in mentions])
 
     def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
         cols = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
@@ -218,10 +221,7 @@ class DuckDBStore(Store):
         return [mention_from_row(r) for r in rows]
 
     def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
-        with self.transaction():
-            self.con.execute("DELETE FROM claims WHERE document_id = ?", [document_id])
-            if claims:
-                self.con.executemany(self._insert_sql("claims", CLAIM_COLUMNS), [claim_row(c) for c in claims])
+        self._replace_document_rows("claims", CLAIM_COLUMNS, document_id, [claim_row(c) for c in claims])
 
     def claims(self, document_id: Optional[str] = None) -> list[Claim]:
         cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
@@ -230,10 +230,7 @@ class DuckDBStore(Store):
         return [claim_from_row(r) for r in rows]
 
     def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
-        with self.transaction():
-            self.con.execute("DELETE FROM toponyms WHERE document_id = ?", [document_id])
-            if toponyms:
-                self.con.executemany(self._insert_sql("toponyms", TOPONYM_COLUMNS), [toponym_row(t) for t in toponyms])
+        self._replace_document_rows("toponyms", TOPONYM_COLUMNS, document_id, [toponym_row(t) for t in toponyms])
 
     def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
         cols = ", ".join(f'"{c}"' for c in TOPONYM_COLUMNS)

@@ -51,3 +51,15 @@ def test_roles_locative_modifier_is_not_part_of_who(nlp):
     doc = nlp("A militia south of Daraa attacked an army checkpoint.")
     militia = next(t for t in doc if t.text == "militia")
     assert "Daraa" not in noun_phrase(militia).text
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, agent, patient",
+    [
+        ("Heavy clashes between the army and the Free Syrian Army near the dam.", "clashes", "the army", "the Free Syrian Army"),
+        ("A fierce battle between Hezbollah and ISIS in the mountains.", "battle", "Hezbollah", "ISIS"),
+    ],
+)
+def test_roles_clashes_between_two_sides(nlp, sentence, trigger, agent, patient):
+    found = _arguments(nlp, sentence, trigger)
+    assert found[0].startswith(agent) and found[1].startswith(patient)
