@@ -9,7 +9,7 @@ document id and character offsets into ``Document.text`` (provenance).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 

@@ -16,16 +16,8 @@ from ..agreements.loader import bundled_agreement_files, check_agreement_file, l
 from ..agreements.tally import KEYS, tally
 from ..settings import Settings
 from ..store import open_store
-from .common import handle_errors, settings_options, write_jsonl
+from .common import handle_errors, iso_date, settings_options, write_jsonl
 
-
-def _parse_day(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _table(rows: list[list[Any]], header: list[str]) -> str:
@@ -76,8 +68,8 @@ def check_agreement_command(file: str) -> None:
 
 @click.command("violations")
 @click.option("--agreement", "agreement_ref", required=True, help="Bundled agreement id (see `ceasefire agreements`) or an agreement YAML file.")
-@click.option("--since", callback=_parse_day, help="First event date (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_day, help="Last event date (YYYY-MM-DD).")
+@click.option("--since", callback=iso_date, help="First event date (YYYY-MM-DD).")
+@click.option("--until", callback=iso_date, help="Last event date (YYYY-MM-DD).")
 @click.option("--by", type=click.Choice(sorted(KEYS)), default=None, help="Print counts by this key instead of one row per violation.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @settings_options
@@ -146,8 +138,8 @@ def watch_violations_command(settings: Settings, agreement_ref: str, webhook: st
 @click.command("report")
 @click.option("--agreement", "agreement_ref", required=True, help="Bundled agreement id or agreement YAML file.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--since", callback=_parse_day, help="First event date (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_day, help="Last event date (YYYY-MM-DD).")
+@click.option("--since", callback=iso_date, help="First event date (YYYY-MM-DD).")
+@click.option("--until", callback=iso_date, help="Last event date (YYYY-MM-DD).")
 @click.option("--rows", type=click.IntRange(min=1), default=500, show_default=True, help="Most violations listed in the table (all are counted and charted).")
 @settings_options
 @handle_errors

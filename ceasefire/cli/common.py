@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-from typing import Any, Callable, Iterable
+from datetime import date
+from typing import Any, Callable, Iterable, Optional
 
 import click
 
@@ -50,6 +51,16 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[date]:
+    """Click callback for ``--since``/``--until`` style options: YYYY-MM-DD or a usage error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out=None) -> None:

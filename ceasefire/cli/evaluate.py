@@ -9,24 +9,16 @@ from typing import Optional
 import click
 
 from ..settings import Settings
-from .common import eval_group, handle_errors, settings_options
+from .common import eval_group, handle_errors, iso_date, settings_options
 
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @click.command("ucdp")
 @click.argument("ged_file", type=click.Path(dir_okay=False))
 @click.option("--sample", type=click.IntRange(min=0), default=1000, show_default=True, help="Cited headlines (documents) to draw; 0 takes them all.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the sample.")
-@click.option("--since", callback=_iso_date, help="Only UCDP events starting on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_iso_date, help="Only UCDP events starting on or before this date (YYYY-MM-DD).")
+@click.option("--since", callback=iso_date, help="Only UCDP events starting on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=iso_date, help="Only UCDP events starting on or before this date (YYYY-MM-DD).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A readable report, or one JSON object.")
 @click.option("--summary", is_flag=True, help="Print one summary line instead of the full text report.")
 @settings_options
