@@ -20,13 +20,14 @@ import platform
 import re
 import statistics
 import tempfile
-import threading
 import time
 from importlib import metadata
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import psutil
+
+from memory import PeakMemory
 
 from ceasefire.ingest import ingest_paths
 from ceasefire.settings import Settings
@@ -66,28 +67,6 @@ def write_corpus(folder: Path, texts: list[str], count: int) -> int:
         path.write_text(page + "\n", encoding="utf-8")
         total += path.stat().st_size
     return total
-
-
-class PeakRSS:
-    """Samples this process's resident set size in a thread."""
-
-    def __init__(self, interval: float = 0.02) -> None:
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        process = psutil.Process()
-        while not self._stop.is_set():
-            self.peak = max(self.peak, process.memory_info().rss)
-            time.sleep(self.interval)
-
-    def __enter__(self) -> "PeakRSS":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def run_once(corpus: Path, db: Path, settings: Settings, batch: int, commit_every: int) -> tuple[float, list[float], int]:
@@ -158,7 +137,7 @@ def main() -> None:
         write_corpus(work / "warmup", texts[::-1], args.warmup)
         run_once(work / "warmup", work / "warmup.duckdb", settings, args.batch, args.commit_every)
         runs, batches = [], []
-        with PeakRSS() as memory:
+        with PeakMemory(interval=0.02) as memory:
             for repeat in range(args.repeats):
                 rate, rates, ingested = run_once(work / "corpus", work / f"run{repeat}.duckdb", settings, args.batch, args.commit_every)
                 assert ingested == args.documents, f"only {ingested} of {args.documents} documents ingested (near-duplicates?)"

@@ -17,7 +17,6 @@ import os
 import platform
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -26,38 +25,9 @@ import psutil
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import real_articles, write_jsonl  # noqa: E402
+from memory import PeakMemory  # noqa: E402
 
 from ceasefire.settings import Settings  # noqa: E402
-
-
-class PeakMemory:
-    """Peak RSS of this process and all its descendants, sampled in a background thread."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        self.interval = interval
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for proc in [me] + me.children(recursive=True):
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "PeakMemory":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def main() -> None:

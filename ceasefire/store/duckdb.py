@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -14,6 +13,7 @@ import duckdb
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
 from .base import Store
+from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -64,11 +64,6 @@ def connect(path: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyC
     return con
 
 
-def _migrations() -> list[tuple[str, str]]:
-    folder = resources.files("ceasefire.store") / "migrations"
-    return sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".sql"))
-
-
 class DuckDBStore(Store):
     def __init__(self, path: str = "ceasefire.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
@@ -85,7 +80,7 @@ class DuckDBStore(Store):
         self.con.execute("CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
         done = {r[0] for r in self.con.execute("SELECT name FROM migrations").fetchall()}
         applied = []
-        for name, sql in _migrations():
+        for name, sql in load_migrations():
             if name in done:
                 continue
             with self.transaction():

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
 from .base import Store
-from .duckdb import _migrations
+from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -92,7 +92,7 @@ class PostgisStore(Store):
             self.con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
             done = {r["name"] for r in self.con.execute("SELECT name FROM migrations").fetchall()}
             applied = []
-            for name, sql in _migrations() + [("postgis_extras.sql", _POSTGIS_EXTRAS)]:
+            for name, sql in load_migrations() + [("postgis_extras.sql", _POSTGIS_EXTRAS)]:
                 if name in done or sql.lstrip().startswith(DUCKDB_ONLY):
                     continue
                 for statement in _statements(translate(sql)):
