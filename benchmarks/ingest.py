@@ -134,8 +134,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ceasefire-bench-") as tmp:
         work = Path(tmp)
         size = write_corpus(work / "corpus", texts, args.documents)
-        write_corpus(work / "warmup", texts[::-1], args.warmup)
-        run_once(work / "warmup", work / "warmup.duckdb", settings, args.batch, args.commit_every)
+        if args.warmup > 0:
+            write_corpus(work / "warmup", texts[::-1], args.warmup)
+            run_once(work / "warmup", work / "warmup.duckdb", settings, args.batch, args.commit_every)
         runs, batches = [], []
         with PeakMemory(interval=0.02) as memory:
             for repeat in range(args.repeats):

@@ -213,10 +213,27 @@ class PostgisStore(Store):
 
     # --------------------------------------------------------------- events
     def write_events(self, events: Iterable[Event]) -> int:
-        rows = [event_row(e) for e in events]
-        if rows:
-            with self.transaction(), self.con.cursor() as cur:
-                cur.executemany(self._upsert("events", EVENT_COLUMNS, ["event_id"]), rows)
+        # COPY into a staging table, then one upsert: several times faster than a row-by-row
+        # INSERT for the tens of thousands of rows of an ACLED/UCDP import.
+        rows = {event.event_id: event_row(event) for event in events}
+        if not rows:
+            return 0
+        columns = self._cols(EVENT_COLUMNS)
+        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in EVENT_COLUMNS if c != "event_id")
+        with self.transaction(), self.con.cursor() as cur:
+            cur.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS events_incoming AS SELECT {columns} FROM events WITH NO DATA"
+            )
+            cur.execute("TRUNCATE events_incoming")
+            with cur.copy(f"COPY events_incoming ({columns}) FROM STDIN") as copy:
+                for row in rows.values():
+                    copy.write_row(row)
+            # Keys are unique in the staging table (the dict above), so one upsert can touch each row once.
+            cur.execute(
+                f"INSERT INTO events ({columns}) SELECT {columns} FROM events_incoming "
+                f'ON CONFLICT ("event_id") DO UPDATE SET {updates}'
+            )
+            cur.execute("TRUNCATE events_incoming")
         return len(rows)
 
     def delete_events(self, origin: str) -> int:

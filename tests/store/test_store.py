@@ -82,3 +82,11 @@ def test_store_postgis_unreachable_server_is_one_line_error():
 
     with pytest.raises(StoreError, match="cannot connect"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_store_events_rewrite_updates_and_last_copy_wins(any_store):
+    any_store.write_events([_event("e1", 35.29, 36.66)])
+    moved = _event("e1", 35.30, 36.70, day=date(2019, 3, 4))
+    stale = _event("e1", 1.0, 1.0)
+    assert any_store.write_events([stale, moved]) == 1
+    assert any_store.events() == [moved]
