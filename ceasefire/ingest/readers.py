@@ -32,6 +32,7 @@ from .archives import read_warc
 from .boilerplate import ArticleText, clean_article
 from .dates import parse_date
 from .feeds import read_feed
+from .language import detect_language, language_code
 from .markup import declared_charset, html_to_article
 from .text import bom_encoding, clean_characters, content_id, decode_bytes, looks_binary, sha256_hex
 
@@ -137,8 +138,12 @@ def detect_format(path: Path, head: bytes) -> str:
 
 
 # ---------------------------------------------------------------- records
-def make_document(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str] = "en") -> Document:
-    """The Document for a cleaned article; an empty body raises NotADocumentError."""
+def make_document(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str] = None) -> Document:
+    """The Document for a cleaned article; an empty body raises NotADocumentError.
+
+    ``language`` is what the source declares (a feed's or a JSONL record's); when it
+    declares none, the language is detected from the text.
+    """
     text = clean_characters(article.text).strip()
     if not text:
         raise NotADocumentError(where, "no article text left after boilerplate removal")
@@ -152,7 +157,7 @@ def make_document(article: ArticleText, where: str, raw: bytes, source_path: str
         original_source=article.original_source,
         original_published=article.original_published,
         published=article.published,
-        language=language or "en",
+        language=language_code(language) or detect_language(text),
         source_path=source_path,
         tags=tuple(dict.fromkeys(article.tags)),
         raw_sha256=sha256_hex(raw),
@@ -199,7 +204,7 @@ def read_records(path: Union[str, Path], settings: Settings) -> Iterator[Outcome
         yield from _record(article, where, data, where)
 
 
-def _record(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str] = "en") -> Iterator[Outcome]:
+def _record(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str] = None) -> Iterator[Outcome]:
     try:
         yield Record(make_document(article, where, raw, source_path, language), raw)
     except IngestError as exc:
@@ -294,7 +299,7 @@ def _record_from_object(obj: Any, at: str, raw: bytes, source_path: str) -> Iter
     tags = obj.get("tags")
     if isinstance(tags, list):
         article.tags.extend(str(t) for t in tags if str(t).strip())
-    yield from _record(article, at, raw, source_path, _field(obj, "language") or "en")
+    yield from _record(article, at, raw, source_path, _field(obj, "language", "lang"))
 
 
 # ------------------------------------------------------------ convenience

