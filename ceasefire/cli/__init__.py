@@ -13,7 +13,7 @@ import click
 from .common import eval_group, setup_logging
 
 # One module per stage; each defines ``register(main)``.
-COMMAND_MODULES = ("ingest", "nlp", "geo", "events", "agreements", "evaluate", "pipeline", "arguments")
+COMMAND_MODULES = ("ingest", "nlp", "geo", "events", "agreements", "evaluate", "pipeline", "arguments", "api")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -1,5 +1,5 @@
 """The report stage: a self-contained HTML report of an agreement's violations."""
 
-from .html import write_report
+from .html import render_report, write_report
 
-__all__ = ["write_report"]
+__all__ = ["render_report", "write_report"]

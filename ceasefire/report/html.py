@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -181,8 +181,16 @@ def _tallies(violations: Sequence[Violation]) -> str:
     return f'<div class="tallies">{by_rule}{small("party")}{small("zone")}</div>'
 
 
-def write_report(
-    path: Union[str, Path],
+def write_report(path: Union[str, Path], agreement: Agreement, events: Sequence[Event], violations: Sequence[Violation], **options: Any) -> Path:
+    """Write the HTML report (see ``render_report`` for the options) to ``path`` and return it."""
+    path = Path(path)
+    page = render_report(agreement, events, violations, **options)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def render_report(
     agreement: Agreement,
     events: Sequence[Event],
     violations: Sequence[Violation],
@@ -192,13 +200,12 @@ def write_report(
     until: Optional[date] = None,
     max_rows: int = 500,
     documents: Optional[Mapping[str, Document]] = None,
-) -> Path:
-    """Write the HTML report to ``path`` and return it.
+) -> str:
+    """The self-contained HTML report of an agreement's violations among ``events``.
 
     Source documents for provenance come from ``documents`` or, failing that,
     from ``store``; the governorate base layer from ``settings.shared_dir``.
     """
-    path = Path(path)
     event_index = {e.event_id: e for e in events}
     docs: dict[str, Document] = dict(documents or {})
     if store is not None:
@@ -231,7 +238,4 @@ def write_report(
         "<p class='small'>Attribution: acts are attributed to the actor that initiated them (actor1); presence rules name the listed group whichever side it was on. "
         "Confidence: inside = located (precision 1–2) inside the zone; buffer = within the rule's buffer outside the edge; possible = location too coarse to tell.</p>"
     )
-    page = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{_e(agreement.id)} violations</title><style>{CSS}</style></head><body>{body}</body></html>'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{_e(agreement.id)} violations</title><style>{CSS}</style></head><body>{body}</body></html>'
