@@ -179,7 +179,7 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
     @app.get("/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
         with store() as s:
-            match = next((e for e in s.events() if e.event_id == event_id), None) or _not_found(f"no event {event_id!r}")
+            match = s.event(event_id) or _not_found(f"no event {event_id!r}")
             texts = {doc_id: s.document(doc_id) for doc_id in {c.document_id for c in match.claims}}
         out = event_to_json(match)
         out["claims"] = [

@@ -112,6 +112,10 @@ class Store(abc.ABC):
     ) -> list[Event]:
         """Events filtered by period, origin, distance from ``near`` (lat, lon), actor, type, country."""
 
+    def event(self, event_id: str) -> Optional[Event]:
+        """The event with this id, or None."""
+        return next((e for e in self.events() if e.event_id == event_id), None)
+
     def events_in(self, area: tuple[float, float, float], period: tuple[Optional[date], Optional[date]]) -> list[Event]:
         """Events within ``area`` = (lat, lon, km) during ``period`` = (since, until)."""
         lat, lon, km = area

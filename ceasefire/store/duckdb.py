@@ -318,6 +318,11 @@ class DuckDBStore(Store):
         sql += " ORDER BY event_date, event_id"
         return [event_from_row(r) for r in self._dicts(sql, params)]
 
+    def event(self, event_id: str) -> Optional[Event]:
+        cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        rows = self._dicts(f"SELECT {cols} FROM events WHERE event_id = ?", [event_id])
+        return event_from_row(rows[0]) if rows else None
+
     # ----------------------------------------------------------- violations
     def write_violations(self, violations: Iterable[Violation]) -> int:
         # Last write wins per (agreement, rule, event_id); one INSERT from an Arrow table, as executemany costs ~30 ms a row.

@@ -274,6 +274,10 @@ class PostgisStore(Store):
         return [event_from_row(r) for r in self._dicts(sql, params)]
 
     # ----------------------------------------------------------- violations
+    def event(self, event_id: str) -> Optional[Event]:
+        rows = self._dicts(f"SELECT {self._cols(EVENT_COLUMNS)} FROM events WHERE event_id = %s", [event_id])
+        return event_from_row(rows[0]) if rows else None
+
     def write_violations(self, violations: Iterable[Violation]) -> int:
         rows = [violation_row(v) for v in violations]
         if rows:

@@ -39,6 +39,7 @@ def test_store_events_round_trip_and_spatial_filter(any_store):
     assert any_store.events(near=(35.30, 36.67), km=5) == [near]
     assert any_store.events_in((34.45, 40.92, 1.0), (date(2019, 1, 1), None)) == [far]
     assert any_store.events(since=date(2019, 3, 4)) == []
+    assert any_store.event("e2") == far and any_store.event("e3") is None
 
 
 def test_store_violations_idempotent(any_store):
