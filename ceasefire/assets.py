@@ -15,6 +15,7 @@ from .settings import Settings
 # (what, "module:function"), in build order.
 BUILDERS: tuple[tuple[str, str], ...] = (
     ("gazetteer", "ceasefire.geo.build:build_gazetteer"),
+    ("MiniLM static embeddings", "ceasefire.nlp.embeddings:build_static_embeddings"),
     ("event classifier", "ceasefire.nlp.train:train_classifier"),
     ("MUC-4 argument model", "ceasefire.nlp.muc4:build_model"),
 )

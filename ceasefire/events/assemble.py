@@ -9,6 +9,12 @@ actor of its own), is of the same type family, names no place of its own farther
 than the place tolerance, no other date and no other actors. Each document event is then reported as distinct, and the
 cross-document clustering never merges two of them.
 
+Places: a country or governorate does not conflict with a town in it (the town
+is where); an event located at an area takes the town its mentions name inside
+it; one whose mentions name no place takes the first place named right after
+them (headline fragments); places named together ("Duma and Jesr al-Shughour")
+make one event each, the figures staying with the first.
+
 Only the six ACLED event types make events; CASE 2021's non-conflict classes
 (DIPLO, ORG_CRIME, disasters, ATTRIB) are left out of the ledger: ACLED does not
 code them, and agreements do not prohibit them.
@@ -24,12 +30,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Optional, Protocol, Sequence
 
-from ..models import Actor, Claim, Document, Event, Mention, Toponym
-from .figures import reconcile, side_resolver
+from ..models import Actor, Claim, Document, Event, Mention, Place, Toponym
+from .figures import NUMERIC_KINDS, reconcile, side_resolver
 from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
 from .notes import event_note
 from .sources import SourceIndex, display_name, source_key
@@ -127,6 +134,16 @@ def _dates_agree(a: Claim, b: Claim) -> bool:
     return gap <= max(date_tolerance_days(a.precision), date_tolerance_days(b.precision))
 
 
+def contains(area: Place, place: Place) -> bool:
+    """``area`` is the country or the governorate that ``place`` lies in (an administrative area, not the same place)."""
+    if area.id == place.id or area.feature_class != "A" or not area.country_code or area.country_code != place.country_code:
+        return False
+    code = area.feature_code or ""
+    if code.startswith("PCL"):
+        return True
+    return code == "ADM1" and bool(area.admin1) and area.admin1 == place.admin1 and place.feature_code != "ADM1"
+
+
 def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str], sides: set[str]) -> bool:
     last = group.mentions[-1]
     gap = mention.sentence_index - last.sentence_index
@@ -143,6 +160,8 @@ def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_cl
         return False
     if own_place and group.toponym and group.toponym.place and own_place.place:
         a, b = group.toponym.place, own_place.place
+        if contains(a, b) or contains(b, a):
+            return True  # "Syria: 5 killed ... in the town of Jarabulus": the country or governorate, then the town in it
         tolerance = max(place_tolerance_km(toponym_precision(group.toponym)), place_tolerance_km(toponym_precision(own_place)))
         if a.id != b.id and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > tolerance:
             return False
@@ -169,7 +188,74 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         group.fallback_date = group.fallback_date or next((c for c in claims if c.kind == "date" and c.value_text), None)
         if group.toponym is None or (own_place is not None and _own_location(group.mentions[0], group.toponym) is None):
             group.toponym = own_place or located or group.toponym
+        elif own_place is not None and group.toponym.place is not None and contains(group.toponym.place, own_place.place):
+            group.toponym = own_place  # the town named later is where, in the country or governorate named first
     return groups
+
+
+# A headline cut into fragments ("July 8th 2017: (S1030) | Raqqa city, Raqqa governorate, Syria") names the
+# place in the fragment after the event's: a place that close, before the next event, is the event's.
+FOLLOWING_PLACE_CHARS = 160
+_NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})  # "Turkish", "Damascus said": not where anything happened
+
+
+def place_after(group: _Group, toponyms: Sequence[Toponym], text: str, next_start: int) -> Optional[Toponym]:
+    """The first resolved place after the group's last mention, in the same paragraph and before the next event."""
+    end = group.mentions[-1].end
+    limit = min(next_start, end + FOLLOWING_PLACE_CHARS)
+    following = [t for t in toponyms if t.place is not None and end <= t.start and t.end <= limit
+                 and t.relation not in _NOT_EVENT_PLACES and "\n\n" not in text[end : t.start]]
+    return min(following, key=lambda t: t.start) if following else None
+
+
+# What may stand between two places named together: "Duma and Jesr al-Shughour", "Tal Abyad, Ras al-Ayn",
+# "al-Fu'ah and Deir Ezzor city", "Kafriya and the town of Binnish".
+_PLACE_KIND = r"(?:city|town|village|camp|cities|towns|villages|neighbou?rhoods?)"
+_BETWEEN_PLACES = re.compile(rf"^(?:\s+{_PLACE_KIND})?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?(?:{_PLACE_KIND}\s+of\s+)?$", re.IGNORECASE)
+
+
+def coordinated_places(group: _Group, toponyms: Sequence[Toponym], text: str) -> list[Toponym]:
+    """Places named together with the group's place ("X and Y"), each a town of its own, far enough apart to be two events.
+
+    They make events of their own with the same type, date and actors; figures stated for the places together stay
+    with the first place (they cannot be shared out).
+    """
+    first = group.toponym
+    if first is None or first.place is None or toponym_precision(first) > 2 or len(group.mentions) != 1:
+        return []
+    mention = group.mentions[0]
+    named = sorted((t for t in toponyms if t.place is not None and mention.start <= t.start < mention.end
+                    and t.relation not in _NOT_EVENT_PLACES and t.place.feature_class != "A"), key=lambda t: t.start)
+    if first not in named:
+        return []
+    chain = [first]
+    position = named.index(first)
+    for later in named[position + 1 :]:
+        if not _BETWEEN_PLACES.match(text[chain[-1].end : later.start]):
+            break
+        chain.append(later)
+    for earlier in reversed(named[:position]):
+        if not _BETWEEN_PLACES.match(text[earlier.end : chain[0].start]):
+            break
+        chain.insert(0, earlier)
+    out: list[Toponym] = []
+    for t in chain:
+        far = all(haversine_km(t.place.latitude, t.place.longitude, o.place.latitude, o.place.longitude) > place_tolerance_km(1)
+                  for o in [first, *out])
+        if t is not first and far:
+            out.append(t)
+    return out
+
+
+def place_within(group: _Group, toponyms: Sequence[Toponym]) -> Optional[Toponym]:
+    """A town the group's mentions name inside the country or governorate it was located at ("Syria: Mines Kill ... in Manbij")."""
+    area = group.toponym.place if group.toponym is not None else None
+    if area is None or area.feature_class != "A":
+        return None
+    inside = [t for t in toponyms if t.place is not None and t.relation not in _NOT_EVENT_PLACES and contains(area, t.place)
+              and any(m.start <= t.start < m.end for m in group.mentions)]
+    anchor = group.mentions[0].trigger_start
+    return min(inside, key=lambda t: (abs(t.start - anchor), t.start)) if inside else None
 
 
 def event_id_for(mention_ids: Sequence[str]) -> str:
@@ -207,7 +293,7 @@ def _actor(claims: Sequence[Claim], kind: str, actors: Optional[ActorResolver]) 
     return (actor.name, actor.inter) if actor else (claim.value_text, None)
 
 
-def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver]) -> Optional[Event]:
+def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver], id_extra: str = "") -> Optional[Event]:
     when = _event_date(document, group.date_claim or group.fallback_date)
     if when is None:
         log.warning("%s: event mention at %d has no date and the document no publication date; skipped", document.id[:12], group.mentions[0].start)
@@ -226,7 +312,7 @@ def build_document_event(document: Document, group: _Group, index: SourceIndex, 
     place = group.toponym.place if group.toponym is not None else None
     mention_ids = [m.id for m in group.mentions]
     event = Event(
-        event_id=event_id_for(mention_ids),
+        event_id=event_id_for(mention_ids + ([id_extra] if id_extra else [])),
         event_date=when[0],
         time_precision=when[1],
         event_type=event_type,
@@ -275,8 +361,21 @@ def assemble_events(
         by_mention.setdefault(claim.mention_id, []).append(claim)
     doc_toponyms = [t for t in toponyms if t.document_id == document.id]
     events = []
-    for group in _group_mentions(conflict, by_mention, doc_toponyms, locate):
+    groups = _group_mentions(conflict, by_mention, doc_toponyms, locate)
+    for i, group in enumerate(groups):
+        if group.toponym is None:
+            next_start = groups[i + 1].mentions[0].start if i + 1 < len(groups) else len(document.text)
+            group.toponym = place_after(group, doc_toponyms, document.text, next_start)
+        elif group.toponym.place is not None:
+            group.toponym = place_within(group, doc_toponyms) or group.toponym
         event = build_document_event(document, group, index, actors)
-        if event is not None:
-            events.append(event)
+        if event is None:
+            continue
+        events.append(event)
+        # "Massive bombardment targets Duma and Jesr al-Shughour": one event per place, as ACLED and UCDP code it
+        for place in coordinated_places(group, doc_toponyms, document.text):
+            alone = replace(group, claims=[c for c in group.claims if c.kind not in NUMERIC_KINDS], toponym=place)
+            extra = build_document_event(document, alone, index, actors, id_extra=f"place:{place.place.id}")
+            if extra is not None:
+                events.append(extra)
     return events

@@ -22,7 +22,10 @@ The rule (modelled on UCDP GED's low / best / high estimates):
 4. **Total** = the sum of the per-side figures, reconciled with any claims about
    the whole event ("about 30 were killed on both sides") by rule 2; the per-side
    sum counts as the most detailed estimate.
-5. **disputed** when conflicting sources are more than ``threshold`` (25 %)
+5. **Running totals** (a toll over a period, "raises to 80 the number of their
+   casualties since the start" beside the event's own count: ``nlp.casualties``)
+   are marked ``status="running total"`` and left out: they count other events too.
+6. **disputed** when conflicting sources are more than ``threshold`` (25 %)
    apart — ``(max lower bound - min upper bound) / max lower bound`` — or when a
    current claim's hedge says the figure is disputed.
 """
@@ -37,6 +40,7 @@ from datetime import date
 from typing import Callable, Iterable, Optional, Sequence
 
 from ..models import Claim
+from ..nlp.casualties import CUMULATIVE_HEDGE
 from .sources import SourceIndex
 
 NUMERIC_KINDS = ("fatalities", "injured", "captured", "displaced", "besieged", "evacuated", "missing")
@@ -121,6 +125,11 @@ def side_resolver(actors: Sequence[Optional[str]], canonical: Optional[Callable[
     return side
 
 
+def is_running_total(claim: Claim) -> bool:
+    """A toll over a period or a running total beside the event's own count (``nlp.casualties``): not this event's figure."""
+    return bool(claim.hedge and CUMULATIVE_HEDGE in claim.hedge)
+
+
 def mark_duplicates_and_revisions(claims: Iterable[Claim], index: SourceIndex, side_of: Callable[[Optional[str]], Optional[str]]) -> tuple[list[Claim], list[Claim]]:
     """Set ``status`` on every numeric claim; returns (all claims, current claims) in input order."""
     claims = [dataclasses.replace(c, status=None) for c in claims]
@@ -129,6 +138,9 @@ def mark_duplicates_and_revisions(claims: Iterable[Claim], index: SourceIndex, s
     seen_copies: dict[tuple, int] = {}
     for i, claim in enumerate(claims):
         if claim.kind not in NUMERIC_KINDS or (claim.value_low is None and claim.value_high is None):
+            continue
+        if is_running_total(claim):
+            status[i] = "running total"
             continue
         scope = side_of(claim.about)
         source = index.attribution(claim).key

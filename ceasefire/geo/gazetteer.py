@@ -1,19 +1,19 @@
 """The gazetteer, loaded into memory for fast candidate lookup.
 
 Places live in column arrays (``Place`` objects are made on demand); names
-live in two sorted key lists searched with ``bisect``: exact/article-free
-keys and consonant skeletons. Loading the bundled gazetteer (about a quarter
-of a million places) takes a second or two and is done once per process.
+live in two sorted key indexes searched by bisection: exact/article-free
+keys and consonant skeletons. The bundled gazetteer (about a quarter of a
+million places) is read from a memory-mapped snapshot (``snapshot.py``):
+loading takes milliseconds, and worker processes share its pages instead of
+each holding a copy.
 """
 
 from __future__ import annotations
 
-import bisect
-import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import duckdb
 import numpy as np
@@ -22,7 +22,9 @@ from rapidfuzz import fuzz
 from ..errors import GazetteerError
 from ..models import Place
 from ..settings import Settings
+from . import snapshot
 from .names import name_keys
+from .snapshot import KeyIndex, StringColumn
 
 BUNDLED_NAME = "gazetteer.duckdb"
 USER_NAME = "user.duckdb"
@@ -74,12 +76,13 @@ class Gazetteer:
     _cache: dict[tuple, "Gazetteer"] = {}
     _lock = threading.Lock()
 
-    def __init__(self, columns: dict[str, np.ndarray], keys: list[str], key_places: np.ndarray, key_ranks: np.ndarray,
-                 skeletons: list[str], skeleton_places: np.ndarray, sources: Sequence[Path]) -> None:
+    def __init__(self, columns: dict[str, Any], keys: KeyIndex, key_places: np.ndarray, key_ranks: np.ndarray,
+                 skeletons: KeyIndex, skeleton_places: np.ndarray, sources: Sequence[Path]) -> None:
+        # ``columns``: "id" and "name" are ``StringColumn``s, the others numpy arrays (object arrays of str/None).
         self.columns = columns
-        self.latitude = columns["latitude"].astype(np.float64)
-        self.longitude = columns["longitude"].astype(np.float64)
-        self.population = columns["population"].astype(np.int64)
+        self.latitude = np.asarray(columns["latitude"], dtype=np.float64)
+        self.longitude = np.asarray(columns["longitude"], dtype=np.float64)
+        self.population = np.asarray(columns["population"], dtype=np.int64)
         self.country_code = columns["country_code"]
         self.feature_code = columns["feature_code"]
         self.feature_class = columns["feature_class"]
@@ -119,32 +122,27 @@ class Gazetteer:
                 cls._cache = {token: gazetteer}
             return cls._cache[token]
 
-    # A pickled copy of the in-memory arrays, written beside the DuckDB file, loads several times faster
-    # than reading the string columns back from DuckDB. It is only ever read from our own cache folder.
+    # Reading the string columns back from DuckDB takes seconds and holds them as Python strings in every
+    # process; the snapshot (``snapshot.py``) is flat arrays that each process memory-maps. Only ever read
+    # from our own cache folder.
     @staticmethod
     def snapshot_path(path: Path) -> Path:
-        return path.with_name(path.name + ".snapshot.pickle")
+        return path.with_name(path.name + ".snapshot")
 
     @classmethod
     def _read_snapshot(cls, path: Path) -> "Gazetteer":
-        snap = cls.snapshot_path(path)
-        if snap.is_file() and snap.stat().st_mtime_ns >= path.stat().st_mtime_ns:
-            try:
-                with snap.open("rb") as fh:
-                    state = pickle.load(fh)
-                return cls(*state, sources=(path,))
-            except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-                pass
+        folder = cls.snapshot_path(path)
+        state = snapshot.read(folder, path)
+        if state is not None:
+            return cls(*state, sources=(path,))
         gaz = cls._read((path,))
         try:
-            tmp = snap.with_name(snap.name + ".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump((gaz.columns, gaz._keys, gaz._key_places, gaz._key_ranks, gaz._skeletons, gaz._skeleton_places),
-                            fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(snap)
+            snapshot.write(folder, path, gaz.columns, gaz._keys, gaz._key_places, gaz._key_ranks, gaz._skeletons, gaz._skeleton_places)
+            path.with_name(path.name + ".snapshot.pickle").unlink(missing_ok=True)  # the previous snapshot format
         except OSError:
-            pass  # a read-only cache still works, only slower
-        return gaz
+            return gaz  # a read-only cache still works, only slower and larger
+        state = snapshot.read(folder, path)
+        return cls(*state, sources=(path,)) if state is not None else gaz
 
     @classmethod
     def _read(cls, paths: tuple[Path, ...]) -> "Gazetteer":
@@ -173,8 +171,13 @@ class Gazetteer:
         columns = {k: _unmask(v) for k, v in columns.items()}
         columns["population"] = np.asarray([p or 0 for p in columns["population"]] if columns["population"].dtype == object
                                            else columns["population"], dtype=np.int64)
-        return cls(columns, keys["key"].tolist(), np.asarray(keys["place_idx"], dtype=np.int32), np.asarray(keys["rank"], dtype=np.int8),
-                   skeletons["skeleton"].tolist(), np.asarray(skeletons["place_idx"], dtype=np.int32), paths)
+        for name in snapshot.CATEGORICAL:
+            columns[name] = snapshot.expand(*snapshot.categorical(np.asarray(columns[name], dtype=object)))
+        for name in snapshot.STRINGS:
+            columns[name] = StringColumn.from_strings(np.asarray(columns[name], dtype=object).tolist())
+        return cls(columns, KeyIndex.from_sorted(keys["key"].tolist()), np.asarray(keys["place_idx"], dtype=np.int32),
+                   np.asarray(keys["rank"], dtype=np.int8), KeyIndex.from_sorted(skeletons["skeleton"].tolist()),
+                   np.asarray(skeletons["place_idx"], dtype=np.int32), paths)
 
     def __len__(self) -> int:
         return len(self.latitude)
@@ -229,13 +232,11 @@ class Gazetteer:
 
     # ------------------------------------------------------------ lookups
     def _exact(self, key: str) -> list[tuple[int, int]]:
-        lo = bisect.bisect_left(self._keys, key)
-        hi = bisect.bisect_right(self._keys, key, lo)
+        lo, hi = self._keys.range(key)
         return list(zip(self._key_places[lo:hi].tolist(), self._key_ranks[lo:hi].tolist()))
 
     def _skeleton(self, skeleton: str) -> list[int]:
-        lo = bisect.bisect_left(self._skeletons, skeleton)
-        hi = bisect.bisect_right(self._skeletons, skeleton, lo)
+        lo, hi = self._skeletons.range(skeleton)
         return self._skeleton_places[lo:hi].tolist()
 
     def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 60) -> list[Candidate]:

@@ -15,14 +15,14 @@ from ..models import Toponym
 from .context import SpanContext
 from .gazetteer import RANK_DEMONYM, Gazetteer
 from .recognise import recognise
-from .resolve import DIRECTION_RE, Focus, clean_name, containers_of, focus_from, score_candidates
+from .resolve import DIRECTION_RE, Focus, clean_name, containers_of, focus_by_name, score_candidates
 
 
 def _precision(gaz: Gazetteer, idx: int, relation: Optional[str]) -> int:
     code = gaz.feature_code[idx]
     if str(code).startswith("PCL") or code in ("ADM1", "CONT", "RGN"):
         return 3
-    if relation or code in ("ADM2", "ADM3", "AREA"):
+    if relation or code in ("ADM2", "ADM3", "AREA", "MTS", "VAL", "DLTA", "PEN", "LK", "STM"):
         return 2
     return 1
 
@@ -41,6 +41,8 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
         hints.admin = hints.admin or span.admin
         hints.populated = span.populated
         hints.within = span.within
+        hints.point = span.relation is not None and (span.relation == "near" or span.relation.endswith(" of")) \
+            and span.relation != "province of"
         cands = gazetteer.candidates(name, fuzzy=False, limit=5)
         hints.demonym = bool(cands) and cands[0].rank == RANK_DEMONYM
         cleaned.append((name, hints))
@@ -49,25 +51,31 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
     first: list[Optional[tuple[float, int]]] = []
     first_memo: dict[tuple, Optional[tuple[float, int]]] = {}
     for i, (name, hints) in enumerate(cleaned):
-        key = (name, hints.admin, hints.populated, hints.within, hints.demonym)
+        key = (name, hints.admin, hints.populated, hints.within, hints.demonym, hints.point)
         if key not in first_memo:
             first_memo[key] = _best_with_margin(score_candidates(gazetteer, name, hints, prior, containers.get(i)))
         first.append(first_memo[key])
 
-    # The document's focus comes from all first-pass picks at once: computing it per toponym without
-    # the toponym itself changed little and cost a pass over the document for each name.
-    resolved_first = [(r[1], r[0]) for r in first if r is not None]
-    focus = focus_from(gazetteer, resolved_first) if resolved_first else Focus()
+    # Each name is resolved in the focus of the document's other names (its own first-pass pick
+    # must not confirm itself).
+    picks_by_name: dict[str, list[tuple[int, float]]] = {}
+    for (name, _), r in zip(cleaned, first):
+        picks = picks_by_name.setdefault(name.lower(), [])
+        if r is not None:
+            picks.append((r[1], r[0]))
+    focus_of = focus_by_name(gazetteer, picks_by_name)
     if prior is not None:
-        focus.countries = {cc: 0.5 * w for cc, w in focus.countries.items()}
-        for cc, w in prior.countries.items():
-            focus.countries[cc] = focus.countries.get(cc, 0.0) + 0.5 * w
+        for focus in focus_of.values():
+            focus.countries = {cc: 0.5 * w for cc, w in focus.countries.items()}
+            for cc, w in prior.countries.items():
+                focus.countries[cc] = focus.countries.get(cc, 0.0) + 0.5 * w
+            focus.monitored = prior.monitored
     memo: dict[tuple, list[tuple[float, int]]] = {}
     out = []
     for i, (span, (name, hints)) in enumerate(zip(spans, cleaned)):
-        key = (name, hints.admin, hints.populated, hints.within, hints.demonym)
+        key = (name, hints.admin, hints.populated, hints.within, hints.demonym, hints.point)
         if key not in memo:
-            memo[key] = score_candidates(gazetteer, name, hints, focus, containers.get(i))
+            memo[key] = score_candidates(gazetteer, name, hints, focus_of[name.lower()], containers.get(i))
         ranked = memo[key]
         if not ranked:
             out.append(Toponym(document_id, span.start, span.end, span.text, None, None, span.relation))
@@ -105,7 +113,7 @@ def _prior(gaz: Gazetteer, spans: Sequence[SpanContext], focus_countries: Sequen
             if gaz.is_country(cand.idx) and cand.rank != RANK_DEMONYM and gaz.country_code[cand.idx] not in countries:
                 countries.append(str(gaz.country_code[cand.idx]))
             break
-    return Focus({cc: 1.0 / len(countries) for cc in countries})
+    return Focus({cc: 1.0 / len(countries) for cc in countries}, monitored=frozenset(focus_countries))
 
 
 def _best_with_margin(ranked: list[tuple[float, int]]) -> Optional[tuple[float, int]]:

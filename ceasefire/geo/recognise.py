@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from .gazetteer import RANK_DEMONYM, Gazetteer
+from .gazetteer import RANK_ABBREVIATION, RANK_DEMONYM, Gazetteer
 from .names import bare_key, skeleton_key
 from .context import AGENT_VERBS, SpanContext, read_context
 
@@ -98,6 +98,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
                 found[(start, end)] = False
         elif ent.label_ in ("ORG", "PERSON", "NORP") and _mislabelled_place(gazetteer, name, text[max(0, start - 20):start]):
             found[(start, end)] = _is_metonym(ent)
+    _dateline(text, gazetteer, found)
+    found = {_with_abbreviation_period(gazetteer, text, s, e): m for (s, e), m in found.items()}
+    _same_name_elsewhere(doc, gazetteer, found)
     for m in _CUE_RE.finditer(text):
         for g in (1, 2):
             if m.group(g) and m.group(g) not in _STOP_NAMES and _known(gazetteer, m.group(g)):
@@ -127,7 +130,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
 
 # Words before a place name ("in Tafas", "the village of Tafas") and after one ("Tafas town", "Daraa countryside").
 _CUE_BEFORE_RE = re.compile(r"\b(?:in|near|on|of|at|from|into|to|towards|around|outside|targets?|hits?|shells?|strikes?|bombs?)\s+(?:the\s+)?$", re.I)
-_CUE_AFTER_RE = re.compile(r"^\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp)\b", re.I)
+_CUE_AFTER_RE = re.compile(r"^\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp"
+                           r"|clashes|fighting|battles|front|frontlines?|axis|massacre|farms|hill)\b", re.I)
 _MAX_WORDS = 4
 
 
@@ -176,6 +180,9 @@ def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, 
         # The same consonant skeleton is itself evidence for longer names: "Sheikh Meskin" ~ "Shaykh Miskin" (0.77).
         if cue and len(name) >= 5 and cand.similarity >= (0.75 if len(skeleton) < 5 else 0.7):
             return True
+        # The very same consonant skeleton of four or more letters: "Menbej" ~ "Manbij" (0.67).
+        if cue and len(skeleton) >= 4 and cand.similarity >= 0.6 and skeleton_key(str(gaz.columns["name"][cand.idx])) == skeleton:
+            return True
     return False
 
 
@@ -193,6 +200,63 @@ several dozens hundreds thousands daily report update news breaking video photos
 kurdish democratic free national front coalition international government opposition rebels factions militants jihadists
 unidentified gunmen unknown martyrs martyr truce ceasefire agreement operations operation shelling bombardment continued
 continues ongoing violent renewed new first second third last yesterday today tonight morning evening night""".split())
+
+
+# A news dateline: "EDMONTON, Ky. (WBKO) --", "BEIRUT —", "LONDON (Reuters) -".
+_DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{2,40}?)(?=,|\s*[-—–(]|\s*--)")
+
+
+def _dateline(text: str, gaz: Gazetteer, found: dict[tuple[int, int], bool]) -> None:
+    """The capitalised place of a dateline, which the model rarely labels (all capitals)."""
+    m = _DATELINE_RE.match(text)
+    if m is None or any(s < m.end(1) and m.start(1) < e for s, e in found):
+        return
+    cands = gaz.candidates(m.group(1), fuzzy=False, limit=5)
+    if cands and cands[0].rank in (0, 1, 4, 5):
+        found[(m.start(1), m.end(1))] = False
+
+
+def _with_abbreviation_period(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int]:
+    """"Holliday, Mo." / "Calgary, Alta.": the period of a short abbreviation belongs to the toponym."""
+    if end - start <= 5 and text[end:end + 1] == "." and text[start:end].isalpha() and text[start:end].istitle():
+        cands = gaz.candidates(text[start:end + 1], fuzzy=False)
+        if any(c.rank == RANK_ABBREVIATION for c in cands):
+            return start, end + 1
+    return start, end
+
+
+# Entity labels the model gives a place name it did not see as one ("Edmonton" the ORG, "Cairns" the PERSON).
+_MISTAKEN_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "FAC", "WORK_OF_ART", "DATE"})
+
+
+def _same_name_elsewhere(doc: Doc, gaz: Gazetteer, found: dict[tuple[int, int], bool]) -> None:
+    """One sense per document: the name of a major place read as a place once is one wherever it stands alone.
+
+    The model labels the same word differently from sentence to sentence ("Edmonton" is GPE in one, ORG in
+    the next); an entity whose whole text is a name already found, or that name outside any entity, is added.
+    A name inside a longer entity ("Kentucky State Police") is left alone, and so are names of small places,
+    which are more often something else named after them ("Ebola", "Marburg", "Reston" in epidemic news).
+    """
+    text = doc.text
+    names = {text[s:e] for s, e in found if e - s >= 4 and text[s:s + 1].isupper() and _major_place(gaz, text[s:e])}
+    if not names:
+        return
+    covered = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    for m in pattern.finditer(text):
+        span = (m.start(), m.end())
+        if span in found or any(s < span[1] and span[0] < e for s, e in found):
+            continue
+        around = [c for c in covered if c[0] < span[1] and span[0] < c[1]]
+        if not around or (len(around) == 1 and around[0][2] == m.group(0) and around[0][3] in _MISTAKEN_LABELS):
+            found[span] = False
+
+
+def _major_place(gaz: Gazetteer, name: str) -> bool:
+    cands = gaz.candidates(name, fuzzy=False, limit=10)
+    if not cands or cands[0].rank not in (0, 1):
+        return False
+    return any(gaz.is_country(c.idx) or gaz.feature_code[c.idx] == "ADM1" or gaz.population[c.idx] >= 100_000 for c in cands)
 
 
 def _is_demonym(gaz: Gazetteer, name: str) -> bool:

@@ -32,6 +32,8 @@ _KIND_WORDS = {
     "village": ("P", "PPL"), "town": ("P", "PPL"), "city": ("P", "PPL"), "suburb": ("P", "PPLX"),
     "neighbourhood": ("P", "PPLX"), "neighborhood": ("P", "PPLX"), "locality": ("L", "LCTY"), "area": ("L", "AREA"),
     "district": ("A", "ADM2"), "subdistrict": ("A", "ADM3"),
+    "farms": ("L", "AREA"), "farm": ("L", "AREA"), "hill": ("T", "HLL"), "hills": ("T", "HLLS"), "camp": ("S", "CMP"),
+    "airport": ("S", "AIRP"), "airbase": ("S", "AIRB"), "dam": ("S", "DAM"),
 }
 # Descriptions of stretches and regions rather than named places.
 _SKIP_RE = re.compile(r"\b(between|Governorate|Province|road|highway|border|Syria)\b|^(North|South|East|West|Central)", re.I)

@@ -12,6 +12,14 @@
 * A death with no count ("shelling kills civilians", "martyrs in X") is at
   least one death.
 
+* Running totals are not the event's count: a toll over a period ("50 in a
+  month", "kill 81 in a week"), a toll update counted from a starting point
+  ("raises to 120 the number killed since the start of the battle"), or a
+  toll update told beside the event's own count ("The death of 12 members
+  ... raises to about 80 the number of their casualties"). UCDP's best, like
+  ACLED's fatalities, is the deaths of that event; the claim stays, marked with
+  ``CUMULATIVE_HEDGE``, and the ledger leaves it out of the event's figures.
+
 Claims built from a combined count carry the hedge ``COMBINED_HEDGE``; those
 from an uncounted death ``UNCOUNTED_HEDGE``, so the assumption stays visible.
 """
@@ -24,6 +32,7 @@ from typing import Callable, Optional
 from spacy.tokens import Span, Token
 
 COMBINED_HEDGE = "killed and injured counted together"
+CUMULATIVE_HEDGE = "running total over a period, not this event's count"
 UNCOUNTED_HEDGE = "no count in text: at least one death"
 
 # Nouns that count the killed and the injured together.
@@ -56,6 +65,21 @@ def told_together(token: Token) -> bool:
     sentence = token.sent
     offset = token.idx - sentence.start_char
     return any(m.start() <= offset < m.end() for m in _TOLD_TOGETHER.finditer(sentence.text))
+
+
+_COUNTED_APART = re.compile(
+    r"\b(?:casualties|losses)\s+and\s+(?:\d+|tens|dozens|hundreds|scores|several|many|some|other|a few|more than \d+)\b"
+    r"(?:\s+of)?\s+(?:\w+\s+){0,2}?(?:wounded|injur\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_apart(text: str) -> bool:
+    """A count of casualties beside a count of injured ("30 casualties and tens of injuries"): the casualties are the dead.
+
+    "20 casualties and wounded", "32 casualties and injuries" are one count of both (the Arabic "N martyrs and wounded").
+    """
+    return bool(_COUNTED_APART.search(text))
 
 
 def wounded_apart(text: str) -> bool:
@@ -110,7 +134,7 @@ def uncounted_death(sentence: Span, lookup: Lookup) -> Optional[Token]:
     casualties_are_dead = wounded_apart(sentence.text)  # "leaves human losses and wounded"
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
-        if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not (casualties_are_dead and lemma in CASUALTY_NOUNS):
+        if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not (casualties_are_dead and lemma in CASUALTY_NOUNS) and not _death_phrase(token):
             continue
         if killed_and_injured(token, lookup):
             return None
@@ -128,3 +152,82 @@ def _negated(token: Token) -> bool:
         return True
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.lower_ in _NEGATIONS or any(c.lower_ in _NEGATIONS for c in s.children) for s in subjects)
+
+
+_SMALL = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|one|several|few|a few)"
+# A period longer than a day: the count it frames adds up several events.
+_PERIOD = re.compile(
+    rf"\b(?:this (?:week|month|year)\b"
+    rf"|(?:in|within|during|over|for|throughout)\s+(?:the\s+|its\s+|their\s+)?(?:(?:last|past|first|previous|recent)\s+)?(?:{_SMALL}\s+)?(?:days|weeks?|months?|years?)\b"
+    rf"|{_SMALL}\s+(?:\w+\s+)?(?:days|weeks|months|years)\s+(?:of|witness\w*)\b|(?:a|one)\s+(?:week|month|year)\s+of\b)",
+    re.IGNORECASE,
+)
+# A toll update that counts from a starting point ("raises to 120 the number killed since the start of the
+# battle") is a running total; a plain count that does ("18 had been killed since the resumption of the
+# operation") is the toll of the operation the report is about.
+_SINCE = re.compile(r"\b(?:since|so far|until now|up to now|to date)\b", re.IGNORECASE)
+# Before the count only a period that is the subject counts: "A week of clashes kills 170", "4 bloody days
+# ... witness"; "In a second massacre in 10 days, warplanes kill 7" dates the event, it does not sum it.
+_PERIOD_SUBJECT = re.compile(
+    rf"\b(?:{_SMALL}\s+(?:\w+\s+)?(?:days|weeks|months|years)\s+(?:of|witness\w*)\b|(?:a|one)\s+(?:week|month|year)\s+of\b"
+    rf"|(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\s+(?:week|month)\b)",
+    re.IGNORECASE,
+)
+# "raises the death toll to", "raising to about", "rise to more than": the words before a running total.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:rais\w*|rise[sn]?|rising|rose|increas\w*|climb\w*|reach\w*|mount\w*|jump\w*)\b[^.;:!?]{0,70}?\bto\s+"
+    r"(?:about|around|more than|at least|nearly|almost|over|approximately|some)?\s*$",
+    re.IGNORECASE,
+)
+
+
+_UNIT_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|km|kilomet\w+|miles?)\b", re.IGNORECASE)
+
+
+_DAILY_TOLL = re.compile(r"\b(?:killed|died|dead|martyred)\s+yesterday,?\s+including\b", re.IGNORECASE)
+
+
+def frames_period(text: str) -> bool:
+    """The text around a count names a period longer than a day ("in a month", "within 15 days", "this week")."""
+    return bool(_PERIOD.search(text))
+
+
+def is_running_total(text_before: str) -> bool:
+    """The count is the new value of a toll ("... raises the death toll to | 94")."""
+    return bool(_RUNNING_TOTAL.search(text_before))
+
+
+def running_totals(text: str, counts: list[tuple[int, int, Optional[str]]]) -> list[bool]:
+    """For each number of a sentence ((start, end, kind) in text order), whether it is a death count that is a running total.
+
+    ``kind`` is "fatalities" for a death count, another claim kind for a count of other people, None for
+    a number that counts no one. A death count is a running total when the stretch of text it belongs to
+    (from the number before it to the next death count or uncounted number: "30 casualties and tens of
+    injuries in 4 days" share their framing) frames a period longer than a day, or when it is a toll
+    update told beside the event's own count.
+    """
+    out = []
+    # a number of days or kilometres belongs to the stretch it sits in ("in 4 days of shelling"), it bounds none
+    bounds = [(start, end, kind) for start, end, kind in counts if kind is not None or not _UNIT_AFTER.match(text[end:])]
+    updates = [kind == "fatalities" and is_running_total(text[:start]) for start, _, kind in counts]
+    daily = bool(_DAILY_TOLL.search(text))  # a day's toll over a country, and each of its parts
+    own_counts = any(kind == "fatalities" and not update for (_, _, kind), update in zip(counts, updates))
+    for i, (start, end, kind) in enumerate(counts):
+        deaths = kind == "fatalities"
+        before = max((c[1] for c in bounds if c[1] <= start), default=0)
+        after = next((c[0] for c in bounds if c[0] > start and c[2] in (None, "fatalities")), len(text))
+        framed = frames_period(text[start:after]) or (updates[i] and bool(_SINCE.search(text[start:after]))) or (
+            not updates[i] and bool(_PERIOD_SUBJECT.search(text[before:start])))
+        # the parts of a running total are running totals too: "149 killed yesterday including 25 regime forces",
+        # "its first week with 38 civilian casualties and about 120 fighters"
+        previous = next((running for (s0, _, k), running in zip(reversed(counts[:i]), reversed(out)) if k == "fatalities"), False)
+        part = previous and len(text[before:start].split()) <= 6
+        out.append(deaths and (framed or part or daily or (updates[i] and own_counts)))
+    return out
+
+
+def _death_phrase(token: Token) -> bool:
+    """"stoned / beaten / tortured to death", "lost his life", "claims the lives of"."""
+    if token.lower_ == "death":
+        return token.i > token.sent.start and token.nbor(-1).lower_ == "to"
+    return token.lemma_.lower() in ("life", "lives") and token.head.lemma_.lower() in ("lose", "claim", "take", "cost")

@@ -28,6 +28,7 @@ ran, so the document is parsed and scanned once.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
@@ -35,45 +36,22 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Claim, Document, Mention
+from .actor_choice import best_actor, mention_actors
 from .actors import ActorDictionary, ActorMention
-from .casualties import (CASUALTY_NOUNS, COMBINED_HEDGE, UNCOUNTED_HEDGE, killed_and_injured, told_together, toll_update,
-                         uncounted_death, wounded_apart)
+from .casualties import (CASUALTY_NOUNS, COMBINED_HEDGE, CUMULATIVE_HEDGE, UNCOUNTED_HEDGE, counted_apart, killed_and_injured,
+                         running_totals, told_together, toll_update, uncounted_death)
 from .attribution import Attribution, disputes_previous, find_attribution, sentence_hedge
+from .count_words import CIVILIAN_NOUNS, COUNT_KINDS, PERSON_NOUNS
 from .dates import DAY, find_dates
 from .numbers import Quantity, find_quantities
-from .roles import find_arguments, noun_phrase
+from .roles import noun_phrase
 from .weapons import find_weapons
 
 LOOKBACK = 4
 
-COUNT_KINDS: dict[str, str] = {
-    **dict.fromkeys(("kill", "killed", "die", "dead", "death", "eliminate", "execute", "slay", "massacre", "liquidate",
-                     "neutralize", "neutralise", "perish", "behead", "murder", "assassinate", "fatality", "body",
-                     "corpse", "martyr", "martyred", "toll"), "fatalities"),
-    **dict.fromkeys(("wound", "wounded", "injure", "injured", "hurt", "injury", "maim"), "injured"),
-    **dict.fromkeys(("capture", "arrest", "detain", "abduct", "kidnap", "seize", "surrender", "imprison", "hostage",
-                     "prisoner", "captive", "detainee"), "captured"),
-    **dict.fromkeys(("displace", "displaced", "flee", "withdraw", "uproot", "refugee", "escape", "leave"), "displaced"),
-    **dict.fromkeys(("besiege", "besieged", "trap", "trapped", "encircle", "encircled", "surround", "siege"), "besieged"),
-    **dict.fromkeys(("evacuate", "evacuated", "evacuation", "evacuee", "relocate", "bus"), "evacuated"),
-    **dict.fromkeys(("missing", "disappear"), "missing"),
-}
-PERSON_NOUNS = frozenset({
-    "soldier", "member", "fighter", "people", "person", "civilian", "militant", "troop", "terrorist", "man", "woman",
-    "child", "serviceman", "personnel", "rebel", "insurgent", "jihadist", "policeman", "officer", "resident",
-    "family", "villager", "gunman", "guerrilla", "mercenary", "militiaman", "combatant", "worker", "student",
-    "refugee", "wounded", "dead", "body", "casualty", "hostage", "prisoner", "recruit", "pilot", "commander",
-    "individual", "kid", "boy", "girl", "infant", "journalist", "doctor", "volunteer", "inhabitant", "detainee",
-    "martyr", "victim", "others", "them", "they", "ones", "protester", "demonstrator", "police",
-    "citizen", "death", "fatality", "corpse",
-})
 def _lookup_kind(token: Token) -> Optional[str]:
     return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
 
-
-CIVILIAN_NOUNS = frozenset({"civilian", "people", "person", "resident", "child", "woman", "villager", "family",
-                            "inhabitant", "kid", "boy", "girl", "infant", "refugee"})
-_AFFILIATION = re.compile(r"^\s*-?\s*(?:affiliated|backed|led|linked|allied|supported|sponsored|held|controlled|aligned)\b", re.IGNORECASE)
 
 
 def default_publisher(document: Document) -> Optional[str]:
@@ -183,83 +161,16 @@ def _claim(ctx: _Context, mention: Mention, kind: str, start: int, end: int, ind
     )
 
 
-# An actor unknown to the dictionary must look like a group: NER's places ("Daraya", "Aleppo" even when
-# tagged NORP) and weapons ("Warplanes": the air force of a state the text does not name) are not actors.
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_DEMONYM = re.compile(r"(?:ish|ian|ians|an|ans|i|is|ese|ic|ch)$", re.IGNORECASE)
-
-
-def is_actor_like(ctx: _Context, mention: ActorMention) -> bool:
-    """False for places and weapons that NER or the dictionary's fallback offer as an actor."""
-    if any(w.start == 0 and w.end >= len(mention.text.rstrip("s")) for w in find_weapons(mention.text)):
-        return False
-    if mention.actor.kind != "unknown":
-        return True
-    span = ctx.doc[mention.token_start : mention.token_end]
-    labels = {t.ent_type_ for t in span}
-    if labels & _PLACE_LABELS or _in_place_phrase(span.root):
-        return False
-    if "NORP" in labels and "ORG" not in labels:
-        return bool(_DEMONYM.search(mention.text.split()[-1]))  # "Turkish", "Kurds"; not "Aleppo"
-    return True
-
-
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "inside", "into", "towards", "toward"})
-_PLACE_NOUNS = frozenset({"countryside", "city", "town", "village", "outskirts", "area", "areas", "vicinity", "province",
-                          "governorate", "suburb", "suburbs", "neighborhood", "neighbourhood", "district", "east", "west",
-                          "north", "south", "center", "centre", "middle", "border", "desert", "plain", "plains"})
-
-
-_STRIKE_VERBS = frozenset({"target", "shell", "bomb", "bombard", "hit", "strike", "pound", "besiege", "raid", "storm"})
-_STRIKE_WORDS = _STRIKE_VERBS | {"shelling", "bombing", "bombardment", "raid", "airstrike", "strike", "missile", "rocket",
-                                  "shell", "barrel", "attack"}
-
-
-def _in_place_phrase(root: Token) -> bool:
-    """An unknown name in "in X", "the countryside of X", "the city of X" is where, not who (NER often tags it ORG)."""
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in _STRIKE_VERBS:
-        return True  # "shells Binnish", "targets Daraa": what a strike hits, named without a group word, is a place
-    if root.dep_ != "pobj":
-        return False
-    preposition = root.head
-    if preposition.lower_ == "on" and preposition.head.lemma_.lower() in _STRIKE_WORDS:
-        return True  # "shelling on Binnish", "raids on Al-Atareb"
-    if preposition.lower_ in _PLACE_PREPOSITIONS:
-        return True
-    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS
-
-
-def best_actor(ctx: _Context, phrase: Span) -> Optional[ActorMention]:
-    """The actor a phrase names: the one closest to the phrase head, skipping affiliations ("al-Qaeda-affiliated")."""
-    candidates = [m for m in ctx.actors_in(phrase)
-                  if not _AFFILIATION.match(ctx.document.text[m.end : m.end + 14]) and is_actor_like(ctx, m)]
-    if not candidates:
-        return None
-
-    def depth(mention: ActorMention) -> int:
-        token, steps = ctx.doc[mention.token_start : mention.token_end].root, 0
-        while token.i != phrase.root.i and token.head is not token and steps < 20:
-            token, steps = token.head, steps + 1
-        return steps
-
-    return min(candidates, key=lambda m: (depth(m), m.actor.kind == "unknown", m.start))
-
-
 def _mention_claims(ctx: _Context, mention: Mention) -> list[Claim]:
     index = ctx.sentence_of(mention.trigger_start)
     sentence = ctx.sentences[index]
     out: list[Claim] = []
     trigger = _trigger_token(ctx.doc, mention)
-    if trigger is not None:
-        arguments = find_arguments(trigger)
-        for kind, head in (("actor1", arguments.agent), ("actor2", arguments.patient)):
-            if head is None:
-                continue
-            phrase = noun_phrase(head)
-            found = best_actor(ctx, phrase)
-            if found is not None:
-                out.append(_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
-                                  value_text=found.actor.name, wording=phrase.text, hedge=ctx.hedge(index)))
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is not None:
+        for kind, phrase, found in mention_actors(ctx, span, trigger):
+            out.append(_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
+                              value_text=found.actor.name, wording=phrase.text, hedge=ctx.hedge(index)))
     out.append(_date_claim(ctx, mention, index))
     for weapon in find_weapons(sentence.text):
         out.append(_claim(ctx, mention, "weapon", sentence.start_char + weapon.start, sentence.start_char + weapon.end, index,
@@ -293,8 +204,12 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
     for index, sentence in enumerate(ctx.sentences):
         mention = _attach(ctx, index, mentions, mention_sentences)
         deaths_counted = False
-        for quantity in find_quantities(sentence.text):
-            found = _count(ctx, sentence, quantity)
+        quantities = find_quantities(sentence.text)
+        counted = [_count(ctx, sentence, q) for q in quantities]
+        # every number bounds the stretch of text a count belongs to, counts of people or not
+        cumulative = running_totals(sentence.text, [(q.start, q.end, ("fatalities" if f[0] == "fatalities" or f[4] else f[0]) if f else None)
+                                                    for q, f in zip(quantities, counted)])
+        for quantity, found, is_cumulative in zip(quantities, counted, cumulative):
             if found is None:
                 continue
             kind, head, trigger, about_text, combined = found
@@ -305,26 +220,38 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
                 last_about = (index, about_text)
             if mention is None:
                 continue
+            owner = _owner(mentions, mention, sentence.start_char + quantity.start)
+            if quantity.high is not None and _TRAILING_AT_LEAST.match(sentence.text[quantity.end :]):
+                quantity = dataclasses.replace(quantity, high=None)  # "8 persons at least"
             start = min(sentence.start_char + quantity.start, head.idx, trigger.idx)
             end = max(sentence.start_char + quantity.start + len(quantity.text), head.idx + len(head.text), trigger.idx + len(trigger.text))
+            numeric_hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), CUMULATIVE_HEDGE if is_cumulative else None) if h) or None
             if not combined:
-                out.append(_claim(ctx, mention, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
-                                  about=about_text, wording=ctx.document.text[start:end], hedge=ctx.hedge(index, numeric=True)))
+                out.append(_claim(ctx, owner, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
+                                  about=about_text, wording=ctx.document.text[start:end], hedge=numeric_hedge))
                 continue
             if quantity.high is None:
                 continue  # "more than 15 killed and injured" bounds neither the dead nor the injured
             # each kind is somewhere between none and the whole count; the hedge keeps the reason visible
-            hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), COMBINED_HEDGE) if h)
+            hedge = "; ".join(h for h in (numeric_hedge, COMBINED_HEDGE) if h)
             for each in ("fatalities", "injured"):
-                out.append(_claim(ctx, mention, each, start, end, index, value_low=0, value_high=quantity.high,
+                out.append(_claim(ctx, owner, each, start, end, index, value_low=0, value_high=quantity.high,
                                   about=about_text, wording=ctx.document.text[start:end], hedge=hedge))
         if mention is not None and not deaths_counted and index in mention_sentences:
             death = uncounted_death(sentence, _lookup_kind)
             if death is not None:
                 hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), UNCOUNTED_HEDGE) if h)
-                out.append(_claim(ctx, mention, "fatalities", death.idx, death.idx + len(death.text), index, value_low=1,
+                out.append(_claim(ctx, _owner(mentions, mention, death.idx), "fatalities", death.idx, death.idx + len(death.text), index, value_low=1,
                                   value_high=None, wording=death.text, hedge=hedge))
     return out
+
+
+_TRAILING_AT_LEAST = re.compile(r"^\s+(?:[\w’'-]+\s+){0,3}?at least\b", re.IGNORECASE)
+
+
+def _owner(mentions: Sequence[Mention], attached: Mention, char: int) -> Mention:
+    """The mention whose span holds ``char`` when a sentence has several (a headline of two reports), else ``attached``."""
+    return next((m for m in mentions if m.start <= char < m.end and m.sentence_index == attached.sentence_index), attached)
 
 
 def _attach(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: list[int]) -> Optional[Mention]:
@@ -365,11 +292,15 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or named_side
     kind_found = _kind(counted, sentence) if counted is not head and counted.i > head.i else None
     kind_found = kind_found or _kind(head, sentence)
+    following = ctx.doc[span.end] if span.end < sentence.end else None
+    told_next = head is number and kind_found is None and following is not None and _lookup_kind(following) in ("fatalities", "injured")
+    if told_next:
+        kind_found = (_lookup_kind(following), following)  # "and 11 killed in western Aleppo", whatever the parse hangs it on
     combined = False
     if counted.lemma_.lower() in CASUALTY_NOUNS and (kind_found is None or kind_found[0] not in ("fatalities", "injured")):
         # "12 casualties": killed and injured together, unless the text counts the wounded apart
         # ("30 casualties and tens of injuries", SOHR's usage), where casualties are the dead.
-        kind_found, combined = ("fatalities", counted), not wounded_apart(sentence.text)
+        kind_found, combined = ("fatalities", counted), not counted_apart(sentence.text)
     if kind_found is None and head.i == number.i:
         toll = toll_update(number)
         if toll is not None:
@@ -383,7 +314,7 @@ def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[
     combined = combined or killed_and_injured(trigger, _lookup_kind) or told_together(trigger)
     # "190 killed during clashes": a bare number is people when the death/injury verb qualifies it
     bare_count = head is number and (
-        head.dep_ in ("nsubj", "nsubjpass", "dobj") or trigger.head.i == number.i
+        told_next or head.dep_ in ("nsubj", "nsubjpass", "dobj") or trigger.head.i == number.i
         or (number.head.i == trigger.i and number.i < trigger.i)  # "6 wounded die", parsed with 6 hanging off "die"
     )
     if not is_person and not bare_count:

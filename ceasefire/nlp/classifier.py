@@ -1,6 +1,8 @@
 """The event classifier: one snippet or sentence in, a CASE 2021 code and a confidence out.
 
-Word and character n-gram TF-IDF features plus codebook cue indicators feed
+Word and character n-gram TF-IDF features, codebook cue indicators, codebook
+features for look-alike labels (``codebook_features.py``) and, when the MiniLM
+weights are installed, static MiniLM sentence vectors (``embeddings.py``) feed
 a logistic regression; its decision scores become probabilities through a
 softmax whose temperature is fitted on held-out folds (see ``train.py``), so ``confidence``
 reads as the chance the label is right. Pure scikit-learn: no torch, nothing downloaded. The fitted
@@ -19,7 +21,10 @@ import numpy as np
 
 from ..errors import ModelError
 from ..settings import Settings
+from .codebook_features import FEATURE_NAMES as CODEBOOK_FEATURE_NAMES
+from .codebook_features import CodebookFeatures
 from .cues import FEATURE_NAMES, CueFeatures
+from .embeddings import StaticEmbeddings
 from .rules import apply_codebook_rules
 from .taxonomy import EventLabel, label_for
 
@@ -28,11 +33,43 @@ log = logging.getLogger(__name__)
 MODEL_DIR = "event_classifier"
 MODEL_FILE = "model.pkl"
 # Bump when the features or estimator change, so stale caches are rebuilt.
-MODEL_FORMAT = "ceasefire.event_classifier.v2"
+MODEL_FORMAT = "ceasefire.event_classifier.v3"
 
 
-def make_estimator(c: float = 20.0, cue_weight: float = 0.3) -> Any:
-    """The untrained scikit-learn pipeline: word + character TF-IDF and codebook cues -> logistic regression.
+# Weights of the feature blocks next to the unit-norm TF-IDF rows, chosen by 5-fold CV on dev (docs/nlp-typing.md).
+CODEBOOK_WEIGHT = 0.6
+EMBEDDING_WEIGHT = 0.7
+
+
+class EmbeddingFeatures:
+    """A scikit-learn transformer: the static MiniLM vector of each text, scaled by ``weight``."""
+
+    def __init__(self, embeddings: StaticEmbeddings, weight: float = EMBEDDING_WEIGHT) -> None:
+        self.embeddings = embeddings
+        self.weight = weight
+
+    def fit(self, texts: Any, y: Any = None) -> "EmbeddingFeatures":
+        return self
+
+    def transform(self, texts: Any) -> Any:
+        from scipy import sparse
+
+        return sparse.csr_matrix(self.embeddings.embed(list(texts)) * self.weight)
+
+    def fit_transform(self, texts: Any, y: Any = None) -> Any:
+        return self.transform(texts)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"embeddings": self.embeddings, "weight": self.weight}
+
+    def set_params(self, **params: Any) -> "EmbeddingFeatures":
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+
+def make_estimator(c: float = 20.0, cue_weight: float = 0.3, embeddings: StaticEmbeddings | None = None) -> Any:
+    """The untrained scikit-learn pipeline: TF-IDF, cues, codebook features [, static embeddings] -> logistic regression.
 
     The cue weight (0.3), C and the solver were chosen by 5-fold cross-validation
     on the CASE 2021 dev set over three fold seeds (see docs/nlp-typing.md):
@@ -48,7 +85,9 @@ def make_estimator(c: float = 20.0, cue_weight: float = 0.3) -> Any:
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, strip_accents="unicode")),
             ("cues", CueFeatures(cue_weight)),
+            ("codebook", CodebookFeatures(CODEBOOK_WEIGHT)),
         ]
+        + ([("embeddings", EmbeddingFeatures(embeddings))] if embeddings is not None else [])
     )
     model = LogisticRegression(C=c, solver="saga", max_iter=200, tol=1e-3, class_weight="balanced", random_state=0)
     return Pipeline([("features", features), ("model", model)])
@@ -83,12 +122,16 @@ class EventClassifier:
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def ruled_probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities after the codebook rules (``rules.py``: ruled-out labels get 0), and the best label index per text."""
+        probs = self.probabilities(texts)
+        return probs, apply_codebook_rules(list(texts), probs, self.codes)
+
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
             return []
-        probs = self.probabilities(texts)
+        probs, best = self.ruled_probabilities(texts)
         codes = self.codes
-        best = apply_codebook_rules(list(texts), probs, codes)
         return [Prediction(codes[i], float(probs[row, i])) for row, i in enumerate(best)]
 
     def save(self, path: Path) -> None:
@@ -110,7 +153,7 @@ class EventClassifier:
         if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
             raise ModelError(f"{path}: event classifier of an older format; rebuild it with `ceasefire train --force`")
         info = payload.get("info") or {}
-        if info.get("cues") != list(FEATURE_NAMES):
+        if info.get("cues") != list(FEATURE_NAMES) or info.get("codebook_features") != list(CODEBOOK_FEATURE_NAMES):
             raise ModelError(f"{path}: event classifier built with other codebook cues; rebuild it with `ceasefire train --force`")
         return cls(payload["estimator"], payload["temperature"], info)
 

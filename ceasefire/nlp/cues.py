@@ -16,8 +16,9 @@ import numpy as np
 from scipy import sparse
 
 # name -> pattern (matched case-insensitively, on word boundaries where given).
+# "air" also matches Airwars' incident codes ("March 21st 2017: (S527b) Tabaqa, ..."): each is one reported strike.
 CUE_PATTERNS: dict[str, str] = {
-    "air": r"\b(air ?strikes?|air ?raids?|airstrikes?|war ?planes?|warplanes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|bombers?|air force|aerial|barrel bombs?|sorties?|air campaign|air support)\b",
+    "air": r"\b(air ?strikes?|air ?raids?|airstrikes?|war ?planes?|warplanes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|bombers?|air force|aerial|barrel bombs?|sorties?|air campaign|air support)\b|\(s\d{2,5}[a-z]?\)",
     "drone": r"\b(drones?|uavs?|unmanned aerial)\b",
     "shelling": r"\b(shell(s|ing|ed)?|artillery|mortars?|rockets?|missiles?|howitzers?|mlrs|grads?|katyushas?|tank (fire|attack|shells?)|tanks? attacked|rpgs?|rocket-propelled|projectiles?|bombard\w*|cruise missiles?|ballistic)\b",
     "suicide": r"\b(suicide|self-detonat\w*|explosive (vest|belt)s?|suicide vest|blew (himself|herself|themselves) up|vbieds?|kamikaze)\b",

@@ -7,19 +7,16 @@ victim and the weapon. We answer with ceasefire's own pieces:
 
 1. sentences that carry an incident word are parsed with the spaCy pipeline
    used for news (lower-case text parses as is; offsets are kept);
-2. every noun phrase is a candidate filler, in a few boundary variants ("members",
-   "members of the camilist union"), described by what ceasefire's extractors
-   say about it: initiator or target of an event trigger (``roles``), actor
-   kind (``actors``: FMLN, Shining Path, ELN ... in the curated dictionary),
-   weapon category (``weapons``), plus its head word, dependency path and position;
-3. a logistic regression per role, trained on ``train.json`` only, scores the
-   candidates; a document-level TF-IDF classifier says whether the document
-   reports an incident at all (many do not) and of which type;
-4. fillers naming one dictionary actor, or with the same text, become one entity;
-   a perpetrator organisation is named as the dictionary matched it, without the words around it.
+2. every noun phrase is a candidate filler in a few boundary variants, described
+   by what ceasefire's extractors say about it (``muc4_candidates``: roles, actor
+   dictionary, weapon lexicon, head, dependency path, neighbouring words, position);
+3. a logistic model per role (trained by SGD on ``train.json`` only) scores the
+   candidates; document-level TF-IDF classifiers say whether the document
+   reports an incident at all (many do not) and of which types;
+4. one template per incident type (``muc4_templates``): fillers naming one dictionary
+   actor, or with the same text, become one entity.
 
-One template is produced per document that reports an incident. The model
-is built into the cache by ``ceasefire build-assets`` (``build_model``).
+The model is built into the cache by ``ceasefire build-assets`` (``build_model``).
 """
 
 from __future__ import annotations
@@ -28,7 +25,6 @@ import hashlib
 import json
 import logging
 import pickle
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -36,45 +32,29 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..errors import EvaluationError, ModelError
 from ..settings import Settings
 from .actors import ActorDictionary
+from .muc4_candidates import Candidate, FillerLexicons, document_candidates, incident_sentences, incident_text, make_lexicons
 from .muc4_scoring import ROLES, normalise_mention
-from .roles import find_arguments
-from .weapons import find_weapons
+from .muc4_templates import (DOCUMENT_THRESHOLD, INCIDENT_TYPES, MAX_ENTITIES, ROLE_THRESHOLD, SECOND_TYPE_THRESHOLD,
+                             build_templates, incident_types)
+
+__all__ = ["Candidate", "MucDocument", "Muc4Model", "build_model", "document_candidates", "extract_templates",
+           "fit_model", "incident_sentences", "incident_text", "parse_documents", "read_muc4"]
 
 log = logging.getLogger(__name__)
 
-MODEL_FORMAT = "muc4-v2"
+MODEL_FORMAT = "muc4-v3"
 TRAIN_PATH = Path("eval") / "muc4" / "train.json"
-INCIDENT_TYPES = ("attack", "bombing", "kidnapping", "arson", "robbery", "forced work stoppage")
-INCIDENT_WORDS = re.compile(
-    r"\b(?:kill|murder|assassinat|attack|bomb|explo|dynamit|kidnap|abduct|hostage|burn|fire|arson|destroy|damag|"
-    r"shot|shoot|machinegun|massacr|ambush|rob|stole|steal|loot|assault|wound|injur|dead|death|died|grenade|rocket|"
-    r"mortar|sabotag|blew|blow|strike|stoppage|slain|gunmen|terroris|guerrill|raid|captur|seiz|victim|perpetrat|"
-    r"responsib|crime|killer|hurl|detonat|set fire|torch|execut|clash|fight|combat|offensive)\w*",
-    re.IGNORECASE,
-)
-TRIGGER_TYPES = {
-    **dict.fromkeys(("kill", "murder", "assassinate", "attack", "shoot", "massacre", "ambush", "assault", "wound", "execute", "injure", "slay", "machinegun", "fire", "clash", "raid", "strike", "fight"), "attack"),
-    **dict.fromkeys(("bomb", "explode", "dynamite", "explosion", "detonate", "blow", "hurl"), "bombing"),
-    **dict.fromkeys(("kidnap", "abduct", "hostage", "seize", "capture", "kidnapping", "abduction"), "kidnapping"),
-    **dict.fromkeys(("burn", "arson", "torch"), "arson"),
-    **dict.fromkeys(("rob", "steal", "loot", "robbery", "theft"), "robbery"),
-    **dict.fromkeys(("stoppage", "paralyze", "shutdown"), "forced work stoppage"),
-}
-_SPLIT = re.compile(r"(?<=[.!?])\s+|\n{2,}|\s{3,}")
-# Chosen on dev.json (so the dev figure is tuned, see docs/nlp-arguments.md): a low filler threshold
-# and at most two entities per role beat a high threshold, because fillers are rare among noun phrases.
-ROLE_THRESHOLD = {"PerpInd": 0.15, "PerpOrg": 0.15, "Target": 0.15, "Victim": 0.15, "Weapon": 0.15}
-MAX_ENTITIES = 2
-DOCUMENT_THRESHOLD = 0.35
+SGD_ALPHA = 3e-5
 
 
 @dataclass(frozen=True)
@@ -103,114 +83,6 @@ def read_muc4(path: Path | str) -> list[MucDocument]:
     return out
 
 
-# -------------------------------------------------------------- candidates
-@dataclass(frozen=True)
-class Candidate:
-    text: str
-    chunk: int  # candidates of one noun phrase share a chunk number: at most one is kept per role
-    features: dict
-    actor: Optional[str]
-    head: str  # lemma of the head word
-    actor_text: Optional[str] = None  # the dictionary name as written ("medellin cartel" in "the sinister medellin cartel")
-
-
-def incident_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) for the sentences that carry an incident word."""
-    out, position = [], 0
-    for piece in _SPLIT.split(text):
-        start = text.find(piece, position)
-        position = start + len(piece)
-        if piece.strip() and INCIDENT_WORDS.search(piece):
-            out.append((start, piece))
-    return out
-
-
-def incident_text(text: str) -> str:
-    """The incident sentences of a document, joined: what the document-level classifiers read."""
-    return " ".join(sentence for _, sentence in incident_sentences(text))
-
-
-def _variants(chunk: Span) -> list[tuple[str, Span]]:
-    doc = chunk.doc
-    out = [("chunk", chunk)]
-    if chunk.end < len(doc) and doc[chunk.end].lower_ == "of":
-        tail = max(t.i for t in doc[chunk.end].subtree)
-        out.append(("of", doc[chunk.start : tail + 1]))
-    bare = [t for t in chunk if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("two", "three")]
-    if bare and bare[0].i > chunk.start:
-        out.append(("bare", doc[bare[0].i : chunk.end]))
-    if len(chunk) > 1:
-        out.append(("head", chunk[-1:]))
-    return out
-
-
-def _trigger_roles(sentence: Span) -> dict[int, list[str]]:
-    """Token index -> ["agent:bombing", "patient:attack", ...] from ceasefire's role extractor."""
-    roles: dict[int, list[str]] = {}
-    for token in sentence:
-        kind = TRIGGER_TYPES.get(token.lemma_.lower())
-        if kind is None or token.pos_ not in ("VERB", "NOUN"):
-            continue
-        arguments = find_arguments(token)
-        for name, head in (("agent", arguments.agent), ("patient", arguments.patient)):
-            if head is not None:
-                roles.setdefault(head.i, []).extend([name, f"{name}:{kind}", f"{name}:{token.lemma_.lower()}"])
-    return roles
-
-
-def _features(span: Span, variant: str, sentence_rank: int, roles: dict[int, list[str]], actors: ActorDictionary, head_counts: Counter) -> tuple[dict, Optional[str], Optional[str]]:
-    head = span.root
-    governor = head.head
-    f: dict[str, float] = {
-        f"v={variant}": 1, f"h={head.lemma_.lower()}": 1, f"hp={head.pos_}": 1, f"dep={head.dep_}": 1,
-        f"gov={governor.lemma_.lower()}": 1, f"dep_gov={head.dep_}_{governor.lemma_.lower()}": 1,
-        f"first={span[0].lower_}": 1, f"len={min(len(span), 6)}": 1, f"sent={min(sentence_rank, 4)}": 1,
-        "has_num": float(any(t.like_num for t in span)), "propn": sum(t.pos_ == "PROPN" for t in span) / len(span),
-        "freq": min(head_counts[head.lemma_.lower()], 5) / 5,
-    }
-    if governor.dep_ == "prep" or head.dep_ == "pobj":
-        f[f"prep={governor.lower_}_{governor.head.lemma_.lower()}"] = 1
-        f[f"prep={governor.lower_}"] = 1
-    for i in {head.i, governor.i if head.dep_ in ("pobj", "compound", "appos") else head.i}:
-        for role in roles.get(i, ()):
-            f[f"role={role}"] = 1
-    for token in span:
-        if token.i != head.i:
-            f[f"mod={token.lemma_.lower()}"] = 0.5
-    actor = actors.resolve(span.text, cased=False)
-    actor_text = span.text if actor is not None else None
-    if actor is None:
-        found = [m for m in actors.find(span, cased=False, use_ner=False)]
-        actor, actor_text = (found[0].actor, found[0].text) if found else (None, None)
-        if actor is not None:
-            f["actor_inside"] = 1
-    if actor is not None:
-        f[f"actor={actor.kind}"] = 1
-        f["actor_whole"] = float(actors.resolve(span.text, cased=False) is not None)
-    weapons = find_weapons(span.text)
-    if weapons:
-        f[f"weapon={weapons[0].category}"] = 1
-        f["weapon_head"] = float(any(w.end == len(span.text) for w in weapons))
-    return f, (actor.name if actor else None), actor_text
-
-
-def document_candidates(docs: Sequence[Doc], actors: ActorDictionary) -> list[Candidate]:
-    """Candidates of one document, given the parses of its incident sentences in order."""
-    out: list[Candidate] = []
-    head_counts = Counter(t.lemma_.lower() for doc in docs for t in doc if t.pos_ in ("NOUN", "PROPN"))
-    chunk_id = 0
-    for rank, doc in enumerate(docs):
-        roles = _trigger_roles(doc[:])
-        for chunk in doc.noun_chunks:
-            if chunk.root.pos_ == "PRON":
-                continue
-            for variant, span in _variants(chunk):
-                features, actor, actor_text = _features(span, variant, rank, roles, actors, head_counts)
-                out.append(Candidate(span.text, chunk_id, features, actor, span.root.lemma_.lower(), actor_text))
-            chunk_id += 1
-    return out
-
-
 def parse_documents(nlp: Language, documents: Sequence[MucDocument]) -> Iterator[list[Doc]]:
     """Per document, the parses of its incident sentences."""
     pieces = [(i, sentence) for i, d in enumerate(documents) for _, sentence in incident_sentences(d.text)]
@@ -226,31 +98,40 @@ def parse_documents(nlp: Language, documents: Sequence[MucDocument]) -> Iterator
         current, index = [], index + 1
 
 
+def _int32(matrix: csr_matrix) -> csr_matrix:
+    # DictVectorizer builds 64-bit indices, which the SGD solver refuses
+    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    return matrix
+
+
 # ------------------------------------------------------------------- model
 @dataclass
 class Muc4Model:
     vectorizer: DictVectorizer
-    role_models: dict[str, LogisticRegression]
+    role_models: dict[str, SGDClassifier]
     text_vectorizer: TfidfVectorizer
     event_model: LogisticRegression
     type_model: LogisticRegression
+    type_models: dict[str, LogisticRegression]  # one per incident type: does the document report one?
     info: dict
 
-    def predict(self, document: MucDocument, docs: Sequence[Doc], actors: ActorDictionary) -> list[dict]:
+    def predict(self, document: MucDocument, docs: Sequence[Doc], actors: ActorDictionary,
+                lexicons: Optional[FillerLexicons] = None) -> list[dict]:
         if not docs:
             return []  # not one sentence names an incident
         text = self.text_vectorizer.transform([incident_text(document.text)])
         if self.event_model.predict_proba(text)[0, 1] < DOCUMENT_THRESHOLD:
             return []
-        incident = str(self.type_model.predict(text)[0])
-        candidates = document_candidates(docs, actors)
-        template: dict[str, list[list[str]]] = {r: [] for r in ROLES}
-        if candidates:
-            matrix = self.vectorizer.transform([c.features for c in candidates])
-            for role in ROLES:
-                probabilities = self.role_models[role].predict_proba(matrix)[:, 1]
-                template[role] = _entities(candidates, probabilities, ROLE_THRESHOLD[role], role == "PerpOrg")[:MAX_ENTITIES]
-        return [{"incident_type": incident, **template}]
+        best = str(self.type_model.predict(text)[0])
+        confidence = {t: float(m.predict_proba(text)[0, 1]) for t, m in self.type_models.items()}
+        types = incident_types(confidence, best, SECOND_TYPE_THRESHOLD)
+        candidates = document_candidates(docs, actors, lexicons)
+        if not candidates:
+            return [{"incident_type": t, **{r: [] for r in ROLES}} for t in types]
+        matrix = _int32(self.vectorizer.transform([c.features for c in candidates]))
+        probabilities = {r: self.role_models[r].predict_proba(matrix)[:, 1] for r in ROLES}
+        return build_templates(candidates, probabilities, types, ROLE_THRESHOLD, MAX_ENTITIES)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,24 +149,6 @@ class Muc4Model:
         return model
 
 
-def _entities(candidates: Sequence[Candidate], probabilities: np.ndarray, threshold: float, organisation: bool = False) -> list[list[str]]:
-    """Best variant per noun phrase above the threshold, grouped by dictionary actor or text."""
-    best: dict[int, tuple[float, Candidate]] = {}
-    for candidate, p in zip(candidates, probabilities):
-        if p >= threshold and p > best.get(candidate.chunk, (0.0, None))[0]:
-            best[candidate.chunk] = (float(p), candidate)
-    groups: dict[str, tuple[float, list[str]]] = {}
-    for p, candidate in sorted(best.values(), key=lambda pair: -pair[0]):
-        key = candidate.actor or normalise_mention(candidate.text)
-        score, mentions = groups.get(key, (p, []))
-        # an organisation is named as written, without the phrase around it ("the sinister ...")
-        text = (candidate.actor_text if organisation else None) or candidate.text
-        if text not in mentions:
-            mentions.append(text)
-        groups[key] = (max(score, p), mentions)
-    return [mentions for _, mentions in sorted(groups.values(), key=lambda pair: -pair[0])]
-
-
 def _labels(document: MucDocument) -> dict[str, set[str]]:
     gold: dict[str, set[str]] = {r: set() for r in ROLES}
     for template in document.templates:
@@ -295,9 +158,13 @@ def _labels(document: MucDocument) -> dict[str, set[str]]:
     return gold
 
 
-def _document_type(document: MucDocument) -> str:
-    types = Counter(t.get("incident_type", "attack").split(" / ")[0] for t in document.templates)
-    return types.most_common(1)[0][0]
+def _types(document: MucDocument) -> list[str]:
+    # "bombing / attack": the annotators hesitated; the first type is the one the scorer reads most often
+    return [t.get("incident_type", "attack").split(" / ")[0] for t in document.templates]
+
+
+def _classifier(texts: csr_matrix, labels: Sequence[object]) -> LogisticRegression:
+    return LogisticRegression(C=4.0, max_iter=2000).fit(texts, labels)
 
 
 def fit_model(documents: Sequence[MucDocument], parsed: Iterable[list[Doc]], actors: ActorDictionary) -> Muc4Model:
@@ -305,24 +172,33 @@ def fit_model(documents: Sequence[MucDocument], parsed: Iterable[list[Doc]], act
     started = time.perf_counter()
     rows: list[dict] = []
     targets: dict[str, list[int]] = {r: [] for r in ROLES}
+    lexicons = make_lexicons(actors)
     for document, docs in zip(documents, parsed):
         gold = _labels(document)
-        for candidate in document_candidates(docs, actors):
+        for candidate in document_candidates(docs, actors, lexicons):
             rows.append(candidate.features)
             key = normalise_mention(candidate.text)
             for role in ROLES:
                 targets[role].append(int(key in gold[role]))
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
-    role_models = {r: LogisticRegression(C=1.0, max_iter=3000).fit(matrix, targets[r]) for r in ROLES}
+    matrix = _int32(vectorizer.fit_transform(rows))
+    role_models = {}
+    for role in ROLES:
+        if len(set(targets[role])) < 2:
+            raise ModelError(f"MUC-4 training data has no {role} filler among the candidates: too few documents")
+        role_models[role] = SGDClassifier(loss="log_loss", alpha=SGD_ALPHA, max_iter=15, tol=None, random_state=0).fit(matrix, targets[role])
     text_vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     texts = text_vectorizer.fit_transform([incident_text(d.text) for d in documents])
-    has_event = [int(bool(d.templates)) for d in documents]
-    event_model = LogisticRegression(C=4.0, max_iter=2000).fit(texts, has_event)
+    event_model = _classifier(texts, [int(bool(d.templates)) for d in documents])
     with_events = [i for i, d in enumerate(documents) if d.templates]
-    type_model = LogisticRegression(C=4.0, max_iter=2000).fit(texts[with_events], [_document_type(documents[i]) for i in with_events])
+    type_model = _classifier(texts[with_events], [Counter(_types(documents[i])).most_common(1)[0][0] for i in with_events])
+    type_models = {}
+    for incident in INCIDENT_TYPES:
+        labels = [int(incident in _types(d)) for d in documents]
+        if 0 < sum(labels) < len(labels):
+            type_models[incident] = _classifier(texts, labels)
     info = {"format": MODEL_FORMAT, "documents": len(documents), "candidates": len(rows), "seconds": round(time.perf_counter() - started, 1)}
-    return Muc4Model(vectorizer, role_models, text_vectorizer, event_model, type_model, info)
+    return Muc4Model(vectorizer, role_models, text_vectorizer, event_model, type_model, type_models, info)
 
 
 # ----------------------------------------------------------------- running
@@ -343,7 +219,7 @@ def _fingerprint(settings: Settings, train: Path) -> str:
     digest = hashlib.sha256(MODEL_FORMAT.encode())
     stat = train.stat()
     digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for module in ("muc4.py", "roles.py", "actors.py", "weapons.py", "data/actors.yaml"):
+    for module in ("muc4.py", "muc4_candidates.py", "roles.py", "actors.py", "weapons.py", "data/actors.yaml"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
@@ -374,5 +250,6 @@ def extract_templates(settings: Settings, documents: Sequence[MucDocument], mode
     """``{"docid", "templates"}`` per document, in order."""
     model = model or Muc4Model.load(model_path(settings))
     nlp, actors = load_nlp(settings), ActorDictionary.load()
+    lexicons = make_lexicons(actors)
     for document, docs in zip(documents, parse_documents(nlp, documents)):
-        yield {"docid": document.docid, "templates": model.predict(document, docs, actors)}
+        yield {"docid": document.docid, "templates": model.predict(document, docs, actors, lexicons)}

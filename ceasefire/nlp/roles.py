@@ -6,11 +6,13 @@ Read from the dependency parse, for the trigger a mention carries:
   target ("Ansar al-Tawhid attacked SAA positions");
 - verbs, passive: "by" agent -> initiator; subject -> target
   ("SAA positions were attacked by Ansar al-Tawhid");
+- gerunds: "by" object -> initiator ("casualties in shelling by the regime forces");
 - nouns: possessive or compound -> initiator ("X's advance", "the Ansar
   al-Tawhid attack"), "by" -> initiator, "on/against/of" -> target
   ("an attack on Y positions"), except that "of" names the initiator of the
   nouns of an act (``AGENTIVE_OF_NOUNS``: "the attack of X") when nothing
-  else does;
+  else does; a headline verb the parser tags as a noun keeps its subject
+  ("SDF advance in ...");
 - an event noun that is the subject of a verb of harm takes that verb's
   object as target when it has none ("the attack of X kills 30 members of Y");
 - a noun that is the object of a light verb ("carried out an attack",
@@ -131,6 +133,8 @@ def verb_arguments(verb: Token) -> Arguments:
     agent = _subject(verb)
     if agent is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         agent = verb.head  # "terrorists attacking SAA positions"
+    if agent is None and verb.tag_ == "VBG":
+        agent = _prep_object(verb, frozenset({"by"}))  # "casualties in shelling by the regime forces"
     if agent is not None and agent.dep_ in PASSIVE_SUBJECTS:
         agent = None
     return Arguments(agent, patient)
@@ -143,6 +147,10 @@ def noun_arguments(noun: Token) -> Arguments:
         agent = owners[0]
     if agent is None:
         agent = _prep_object(noun, frozenset({"by"}))
+    if agent is None:
+        # a headline verb tagged as a noun keeps its subject: "Syria Democratic Forces advance in ..."
+        subjects = _children(noun, ("nsubj",))
+        agent = subjects[0] if subjects else None
     if agent is None and noun.pos_ == "NOUN":
         compounds = [c for c in _children(noun, ("compound", "nmod")) if c.pos_ == "PROPN"]
         agent = compounds[-1] if compounds else None

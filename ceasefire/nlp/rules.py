@@ -3,6 +3,15 @@
 * Territory changes hands only when the text says so: ACLED codes "Government
   regains territory" / "Non-state actor overtakes territory" for a completed
   capture; an advance, push or offensive without one is an "Armed clash".
+* Which of the two is decided by who took the ground (``territory.capture_agent``):
+  state forces regain, non-state actors overtake, whatever the verb
+  ("ISIS fighters recaptured the village" is a non-state gain).
+* An air/drone strike needs something that flies in the text (aircraft, drone,
+  air raid, helicopter, ...); without one the label is ruled out ("infiltrators
+  of Tahrir al-Sham attack the regime" is no air strike, whatever its n-grams say).
+* A move against the enemy's positions is a battle, not a "Change to
+  group/activity" (which the codebook keeps for non-violent moves: deployments,
+  withdrawals): "the SDF resumed their advance on ISIS positions" is an Armed clash.
 """
 
 from __future__ import annotations
@@ -11,11 +20,22 @@ import re
 
 import numpy as np
 
+from .cues import CUE_PATTERNS
+from .territory import STATE, capture_agent
+
 TERRITORIAL = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
 _CAPTURE = re.compile(
     r"\b(captur\w*|seiz\w*|(took|taken|take|takes|taking|gained|gain|gains|regained|in|under|full|total) (full |total )?control|took over|taken over|"
     r"overr[au]n\w*|fell|fallen|gained ground|recaptur\w*|retook|retak\w*|regain\w*|liberat\w*|took back|taken back|reclaim\w*|"
     r"restored|recover\w*|entered|controll?\w*|flags?|won|drove out|driven out|expell\w*|cleared|freed|occup\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_AIR_MEANS = re.compile(CUE_PATTERNS["air"] + "|" + CUE_PATTERNS["drone"] + r"|\b(choppers?|planes?|airplanes?|b-\d+\w*|mig-?\d*|sukhois?|su-\d+|f-\d+\w*|mirage|raids? by|bombing raids?|coalition strikes?|air-?dropped|dropped bombs?)\b", re.IGNORECASE)
+_ADVANCE_ON_ENEMY = re.compile(
+    r"\b(advanc\w*|offensives?|assault\w*|push\w*|attack\w*|storm\w*|offensive) (on|against|into|towards?) (the )?([\w'-]+ ){0,4}"
+    r"(positions?|lines|defen[cs]es|strongholds?|bases?|fortifications)\b",
     re.IGNORECASE,
 )
 
@@ -33,4 +53,21 @@ def apply_codebook_rules(texts: list[str], probabilities: np.ndarray, codes: tup
             probabilities[row, territorial] = 0.0
             probabilities[row] /= probabilities[row].sum()
             best[row] = int(probabilities[row].argmax())
+        if codes[best[row]] == "AIR_STRIKE" and not _AIR_MEANS.search(text):
+            probabilities[row, best[row]] = 0.0
+            probabilities[row] /= probabilities[row].sum()
+            best[row] = int(probabilities[row].argmax())
+        if codes[best[row]] == "CHANGE_TO_GROUP_ACT" and "ARMED_CLASH" in codes and _ADVANCE_ON_ENEMY.search(text):
+            clash = codes.index("ARMED_CLASH")
+            probabilities[row, clash] += probabilities[row, best[row]]
+            probabilities[row, best[row]] = 0.0
+            best[row] = clash
+        if best[row] in territorial and len(territorial) == 2:
+            agent = capture_agent(text)
+            if agent is not None:
+                # the two labels pool their probability: the text says ground changed hands, the agent says which way
+                wanted, other = (territorial[0], territorial[1]) if agent == STATE else (territorial[1], territorial[0])
+                probabilities[row, wanted] += probabilities[row, other]
+                probabilities[row, other] = 0.0
+                best[row] = wanted
     return best

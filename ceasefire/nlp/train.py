@@ -21,7 +21,9 @@ from ..errors import ModelError
 from ..settings import Settings
 from .case2021 import Snippet
 from .classifier import MODEL_FORMAT, EventClassifier, make_estimator, model_path
+from .codebook_features import FEATURE_NAMES as CODEBOOK_FEATURE_NAMES
 from .cues import FEATURE_NAMES
+from .embeddings import StaticEmbeddings, build_static_embeddings, load_static_embeddings, static_path
 from .training_data import UCDP_PATH, Example, dev_examples, dev_path, hand_examples, ucdp_examples
 
 log = logging.getLogger(__name__)
@@ -58,8 +60,11 @@ def fit_temperature(scores: np.ndarray, gold_index: np.ndarray) -> float:
     return best_t
 
 
-def fit_classifier(examples: Sequence[Example], calibrate: bool = True) -> EventClassifier:
-    """Fit on ``examples``; with ``calibrate`` a 3-fold pass fits the confidence temperature first."""
+def fit_classifier(examples: Sequence[Example], calibrate: bool = True, embeddings: StaticEmbeddings | None = None) -> EventClassifier:
+    """Fit on ``examples``; with ``calibrate`` a 3-fold pass fits the confidence temperature first.
+
+    ``embeddings`` (static MiniLM vectors) add a feature block; without them the model is TF-IDF and cues only.
+    """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     texts = [e.text for e in examples]
@@ -67,20 +72,30 @@ def fit_classifier(examples: Sequence[Example], calibrate: bool = True) -> Event
     temperature = 1.0
     if calibrate:
         folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
-        scores = cross_val_predict(make_estimator(), texts, codes, cv=folds, method="decision_function")
+        scores = cross_val_predict(make_estimator(embeddings=embeddings), texts, codes, cv=folds, method="decision_function")
         classes = sorted(set(codes))
         temperature = fit_temperature(scores, np.array([classes.index(c) for c in codes]))
-    estimator = make_estimator().fit(texts, codes)
+    estimator = make_estimator(embeddings=embeddings).fit(texts, codes)
     sources: dict[str, int] = {}
     for e in examples:
         sources[e.source] = sources.get(e.source, 0) + 1
-    return EventClassifier(estimator, temperature, {"examples": sources, "format": MODEL_FORMAT, "cues": list(FEATURE_NAMES)})
+    return EventClassifier(
+        estimator,
+        temperature,
+        {
+            "examples": sources,
+            "format": MODEL_FORMAT,
+            "cues": list(FEATURE_NAMES),
+            "codebook_features": list(CODEBOOK_FEATURE_NAMES),
+            "embeddings": embeddings is not None,
+        },
+    )
 
 
 def _fingerprint(settings: Settings) -> str:
     """A hash of everything the model is built from, so a changed input rebuilds it."""
     digest = hashlib.sha256(MODEL_FORMAT.encode())
-    inputs = [dev_path(settings)] + ([Path(settings.shared_dir) / UCDP_PATH] if WEAK_LABELS_PER_LABEL else [])
+    inputs = [dev_path(settings), static_path(settings)] + ([Path(settings.shared_dir) / UCDP_PATH] if WEAK_LABELS_PER_LABEL else [])
     for path in inputs:
         if path.is_file():
             stat = path.stat()
@@ -89,13 +104,14 @@ def _fingerprint(settings: Settings) -> str:
         digest.update(f"{example.code}\t{example.text}\n".encode())
     digest.update(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "training_data.py").read_bytes())
-    for module in ("classifier.py", "cues.py", "data/examples.tsv"):
+    for module in ("classifier.py", "cues.py", "codebook_features.py", "territory.py", "data/examples.tsv"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
 
 def train_classifier(settings: Settings, force: bool = False) -> Path:
     """Asset builder: train on every source (dev set included) into the cache; skip when up to date."""
+    build_static_embeddings(settings)
     path = model_path(settings)
     stamp = path.with_name("fingerprint.json")
     fingerprint = _fingerprint(settings)
@@ -109,7 +125,7 @@ def train_classifier(settings: Settings, force: bool = False) -> Path:
     examples = training_examples(settings)
     if not examples:
         raise ModelError("no training examples found for the event classifier")
-    classifier = fit_classifier(examples)
+    classifier = fit_classifier(examples, embeddings=load_static_embeddings(settings))
     classifier.info["seconds"] = round(time.perf_counter() - started, 1)
     classifier.save(path)
     stamp.write_text(json.dumps({"fingerprint": fingerprint, **classifier.info, "temperature": classifier.temperature}))
@@ -129,6 +145,8 @@ def cross_validate(settings: Settings, snippets: Sequence[Snippet], folds: int =
     labels = [s.label or "" for s in snippets]
     held_ids = {s.id for s in snippets}
     # Dev examples that are not being evaluated (e.g. a different file) still help.
+    build_static_embeddings(settings)
+    embeddings = load_static_embeddings(settings)
     base = [e for e in training_examples(settings) if not (e.source == "dev" and e.key in held_ids)]
     counts = {label: labels.count(label) for label in set(labels)}
     # Stratify only over labels with enough members; rarer ones are spread by the shuffle.
@@ -141,7 +159,7 @@ def cross_validate(settings: Settings, snippets: Sequence[Snippet], folds: int =
         splits = list(splitter.split(np.zeros(len(snippets)), strata))
     for train_index, test_index in splits:
         train = base + [Example(snippets[i].text, labels[i], "dev", snippets[i].id) for i in train_index]
-        classifier = fit_classifier(train, calibrate=False)
+        classifier = fit_classifier(train, calibrate=False, embeddings=embeddings)
         for i, prediction in zip(test_index, classifier.predict([snippets[i].text for i in test_index])):
             predicted[i] = prediction.code
     return predicted
@@ -149,5 +167,7 @@ def cross_validate(settings: Settings, snippets: Sequence[Snippet], folds: int =
 
 def predict_without_dev(settings: Settings, snippets: Sequence[Snippet]) -> list[str]:
     """Predictions from a model trained on the hand-written and weak-label sources only (no dev snippet at all)."""
-    classifier = fit_classifier(training_examples(settings, include_dev=False), calibrate=False)
+    build_static_embeddings(settings)
+    embeddings = load_static_embeddings(settings)
+    classifier = fit_classifier(training_examples(settings, include_dev=False), calibrate=False, embeddings=embeddings)
     return [p.code for p in classifier.predict([s.text for s in snippets])]

@@ -85,6 +85,18 @@ class Store(abc.ABC):
     def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
         """Record that ``pipeline`` has processed the document."""
 
+    def write_extractions(self, pipeline: str, results: Sequence[tuple[str, Sequence[Mention], Sequence[Claim], Sequence[Toponym]]]) -> None:
+        """Replace the mentions, claims and toponyms of several documents and mark them extracted, in one transaction.
+
+        ``results`` holds ``(document id, mentions, claims, toponyms)``; a backend may write them in bulk.
+        """
+        with self.transaction():
+            for document_id, mentions, claims, toponyms in results:
+                self.write_mentions(document_id, mentions)
+                self.write_claims(document_id, claims)
+                self.write_toponyms(document_id, toponyms)
+                self.mark_extracted(document_id, pipeline, len(mentions), len(claims), len(toponyms))
+
     @abc.abstractmethod
     def unextracted_documents(self, pipeline: str) -> list[Document]:
         """Documents that ``pipeline`` (a version string) has not processed yet."""

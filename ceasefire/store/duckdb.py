@@ -239,6 +239,23 @@ class DuckDBStore(Store):
             [document_id, pipeline, mentions, claims, toponyms],
         )
 
+    def write_extractions(self, pipeline: str, results: Sequence[tuple[str, Sequence[Mention], Sequence[Claim], Sequence[Toponym]]]) -> None:
+        # One DELETE and one INSERT per table for the whole batch: per-document statements cost more than the rows.
+        by_id = {document_id: (mentions, claims, toponyms) for document_id, mentions, claims, toponyms in results}
+        if not by_id:
+            return
+        ids = list(by_id)
+        with self.transaction():
+            for table, columns, row, position in (("mentions", MENTION_COLUMNS, mention_row, 0), ("claims", CLAIM_COLUMNS, claim_row, 1),
+                                                  ("toponyms", TOPONYM_COLUMNS, toponym_row, 2)):
+                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [ids])
+                rows = [row(item) for found in by_id.values() for item in found[position]]
+                if rows:
+                    self._insert_rows(table, columns, rows)
+            marks = [[document_id, pipeline, len(m), len(c), len(t)] for document_id, (m, c, t) in by_id.items()]
+            self.con.execute("DELETE FROM extractions WHERE list_contains(?, document_id)", [ids])
+            self._insert_rows("extractions", ["document_id", "pipeline", "mentions", "claims", "toponyms"], marks)
+
     def unextracted_documents(self, pipeline: str) -> list[Document]:
         cols = ", ".join(f'd."{c}"' for c in DOCUMENT_COLUMNS)
         rows = self._dicts(

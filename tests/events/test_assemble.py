@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from events_records import BAGHUZ, Builder, document, southfront_report
+from events_records import BAGHUZ, HAMA, MASASNEH, Builder, document, southfront_report
 
 from ceasefire.events.assemble import assemble_events, first_toponym_in_sentence
+from ceasefire.models import Place
 
 
 def events_of(builder: Builder, **kwargs):
@@ -62,8 +63,6 @@ def test_assemble_undated_event_takes_the_publication_day():
 def test_assemble_keeps_far_apart_mentions_apart():
     doc = document("Shelling hit Masasneh. Shelling also hit al-Baghuz.", "Outlet", date(2019, 3, 5))
     b = Builder(doc)
-    from events_records import MASASNEH
-
     b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
     b.toponym("Masasneh", MASASNEH)
     b.mention("Shelling also", "Explosions/Remote violence", "Shelling/artillery/missile attack")
@@ -106,3 +105,84 @@ def test_assemble_publication_date_fallback_is_no_date_of_its_own():
     b.claim(killed, "fatalities", "7 of them", 7, 7, about="Islamic State")
     (event,) = events_of(b)
     assert (event.event_date, event.fatalities_low) == (date(2019, 3, 1), 7)
+
+
+SYRIA = Place("gn:syria", "Syria", 35.0, 38.0, "A", "PCLI", "SY")
+TURKEY = Place("gn:turkey", "Turkey", 39.0, 35.0, "A", "PCLI", "TR")
+JARABULUS = Place("gn:jarabulus", "Jarabulus", 36.8175, 38.0111, "P", "PPL", "SY", "Aleppo")
+
+
+@pytest.mark.parametrize(
+    "area, folded",
+    [
+        (SYRIA, True),  # the country, then the town in it: one event, at the town
+        (Place("gn:aleppo", "Aleppo", 36.2, 37.6, "A", "ADM1", "SY", "Aleppo"), True),  # its governorate
+        (HAMA, False),  # another governorate, 150 km away: two events
+        (TURKEY, False),  # another country
+    ],
+)
+def test_assemble_country_or_governorate_then_a_town_in_it(area, folded):
+    text = f"{area.name}: 5 people were killed. An attack hit the town of Jarabulus."
+    b = Builder(document(text, "Outlet", date(2019, 3, 5)))
+    b.mention("killed", "Violence against civilians", "Attack")
+    b.toponym(area.name, area, 3)
+    b.mention("attack")
+    b.toponym("Jarabulus", JARABULUS)
+    events = events_of(b)
+    assert len(events) == (1 if folded else 2)
+    assert events[-1].location == "Jarabulus"
+
+
+def test_assemble_place_in_the_fragment_after_the_event():
+    # Airwars' incident headlines: the date and code, then the place, which the parse cuts into a sentence of its own
+    text = "July 8th 2017: (S1030). Raqqa city, Raqqa governorate, Syria."
+    b = Builder(document(text, "Airwars", date(2017, 8, 1)))
+    b.mention("(S1030)", "Explosions/Remote violence", "Air/drone strike")
+    raqqa = Place("gn:raqqa", "Ar Raqqah", 35.95, 39.01, "P", "PPL", "SY", "Ar-Raqqa")
+    b.toponym("Raqqa city", raqqa)
+    b.toponym("Raqqa governorate", Place("gn:raqqa-adm1", "Ar-Raqqa", 36.0, 39.0, "A", "ADM1", "SY", "Ar-Raqqa"), 3)
+    (event,) = events_of(b)
+    assert event.location == "Ar Raqqah" and event.geo_precision == 1
+
+
+def test_assemble_place_after_the_next_event_is_not_taken():
+    text = "Hundreds marched at dawn. Shelling hit Masasneh."
+    b = Builder(document(text, "Outlet", date(2019, 3, 5)))
+    b.mention("marched", "Protests", "Peaceful protest")
+    b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    b.toponym("Masasneh", MASASNEH)
+    protest, shelling = events_of(b)
+    assert protest.location is None and shelling.location == "Masasneh"
+
+
+def test_assemble_town_named_inside_a_country_report():
+    text = "Syria: Improvised mines kill hundreds in Jarabulus."
+    b = Builder(document(text, "Outlet", date(2016, 10, 26)))
+    b.mention("kill", "Explosions/Remote violence", "Remote explosive/landmine/IED")
+    b.toponym("Syria", SYRIA, 3)
+    b.toponym("Jarabulus", JARABULUS)
+    (event,) = events_of(b)  # the first toponym locator says Syria; the town in it is where
+    assert event.location == "Jarabulus"
+
+
+@pytest.mark.parametrize(
+    "between, events",
+    [
+        (" and ", 2),  # "Masasneh and al-Baghuz": one event per place
+        (", ", 2),
+        (" city and the town of ", 2),
+        (" after heavy fighting near ", 1),  # not named together: one event, at the first place
+    ],
+)
+def test_assemble_places_named_together_make_one_event_each(between, events):
+    text = f"Shelling hits Masasneh{between}al-Baghuz, killing 10."
+    b = Builder(document(text, "Outlet", date(2019, 3, 5)))
+    shelling = b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    b.claim(shelling, "fatalities", "killing 10", 10, 10)
+    b.toponym("Masasneh", MASASNEH)
+    b.toponym("al-Baghuz", BAGHUZ)
+    found = events_of(b)
+    assert [e.location for e in found] == ["Masasneh", BAGHUZ.name][:events]
+    assert found[0].fatalities_low == 10  # figures told for the places together stay with the first
+    assert all(e.fatalities_low is None for e in found[1:])
+    assert len({e.event_id for e in found}) == events

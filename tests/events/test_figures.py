@@ -130,3 +130,14 @@ def test_figures_revision_open_bound_and_total_of_both_sides_together():
     assert figures.low <= 33 <= figures.high
     assert figures.by_side == (("Ansar al-Tawhid", 6, 6), ("Military Forces of Syria", 27, 27))
     assert [c.status for c in figures.claims] == [None, None, "superseded", None, None]
+
+
+def test_figures_running_total_is_left_out_of_the_event():
+    from ceasefire.nlp.casualties import CUMULATIVE_HEDGE
+
+    index = SourceIndex([doc("s1", "SOHR", date(2019, 3, 3))])
+    figures = reconcile([toll("s1", 12, 12), toll("s1", 80, 80, about=None, hedge=CUMULATIVE_HEDGE)], index, SIDES)
+    assert (figures.low, figures.best, figures.high) == (12, 12, 12)
+    assert [c.status for c in figures.claims] == [None, "running total"]
+    alone = reconcile([toll("s1", 50, 50, about=None, hedge=CUMULATIVE_HEDGE)], index, SIDES)
+    assert (alone.low, alone.best, alone.high) == (None, None, None)

@@ -21,6 +21,8 @@ def _context(text: str, name: str, next_name: str | None = None):
     ("Shelling was reported in Idlib province.", "Idlib", "province of", True, False),
     ("Residents fled the village of Kafr Nabl.", "Kafr Nabl", None, False, True),
     ("A car bomb exploded in Azaz.", "Azaz", None, False, False),
+    ("32 fighters killed during clashes in Aleppo countryside", "Aleppo", "near", False, False),
+    ("Air strikes target Manbej and other areas of Aleppo northern countryside", "Aleppo", "near", False, False),
 ])
 def test_context_relative_phrases(text: str, name: str, relation, admin: bool, populated: bool) -> None:
     ctx = _context(text, name)

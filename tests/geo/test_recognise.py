@@ -16,6 +16,8 @@ def _texts(nlp, gazetteer: Gazetteer, text: str, countries=("SY",)) -> list[str]
     ("Mortar fire reported in Tlul Al-Safa after a week of calm", "Tlul Al-Safa"),  # a spelling of Tulul as Safa
     ("Drone strike hits a car in Khan Shekhon", "Khan Shekhon"),
     ("A checkpoint came under fire outside Dabeq", "Dabeq"),
+    ("Continued clashes around Menbej and shells target Aleppo city", "Menbej"),  # the consonants of Manbij
+    ("Tlul al-Safa clashes between the regime and ISIS escalate", "Tlul al-Safa"),  # "clashes" after the name
 ])
 def test_recognise_monitored_country_village(nlp, gazetteer: Gazetteer, text: str, name: str) -> None:
     assert name in _texts(nlp, gazetteer, text)
@@ -50,3 +52,38 @@ def test_geoparse_focus_countries_prefer_the_monitored_theatre(nlp, gazetteer: G
     top = next(t for t in geoparse(nlp(text), "t", gazetteer, focus_countries=("SY",)) if t.text.startswith(name))
     assert top.place.country_code == "SY"
     assert haversine_km(lat, lon, top.place.latitude, top.place.longitude) < 15
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HOLLIDAY, Mo. A man was arrested on Friday.", "Mo."),
+    ("The fire spread east of Calgary, Alta. on Monday.", "Alta."),
+])
+def test_recognise_keeps_the_period_of_a_state_abbreviation(nlp, gazetteer: Gazetteer, text: str, expected: str) -> None:
+    from ceasefire.geo.recognise import _with_abbreviation_period
+
+    start = text.index(expected)
+    assert text[slice(*_with_abbreviation_period(gazetteer, text, start, start + len(expected) - 1))] == expected
+
+
+def test_recognise_one_sense_per_document(nlp, gazetteer: Gazetteer) -> None:
+    from spacy.tokens import Span
+
+    text = "Crews in Edmonton cleared the roads. Edmonton police said the Edmonton Oilers game went ahead."
+    doc = nlp(text)
+    first, second = (doc.char_span(m, m + len("Edmonton")) for m in (text.index("Edmonton"), text.index("Edmonton police")))
+    oilers = doc.char_span(text.index("Edmonton Oilers"), text.index(" game"))
+    doc.ents = [Span(doc, first.start, first.end, "GPE"), Span(doc, second.start, second.end, "ORG"),
+                Span(doc, oilers.start, oilers.end, "ORG")]
+    found = [text[s.start:s.end] + f"@{s.start}" for s in recognise(doc, gazetteer)]
+    # the ORG "Edmonton" is the same place; "Edmonton" inside the longer "Edmonton Oilers" is not taken
+    assert found == [f"Edmonton@{text.index('Edmonton')}", f"Edmonton@{text.index('Edmonton police')}"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("EDMONTON, Ky. (WBKO) -- One man is dead following a hunting accident.", "EDMONTON"),
+    ("BEIRUT — A cease-fire to evacuate rebel fighters was agreed.", "BEIRUT"),
+    ("LONDON (Reuters) - An explosion in a supermarket injured two.", "LONDON"),
+])
+def test_recognise_dateline(nlp, gazetteer: Gazetteer, text: str, expected: str) -> None:
+    found = [text[s.start:s.end] for s in recognise(nlp(text), gazetteer)]
+    assert found[0] == expected

@@ -77,3 +77,63 @@ def test_geoparse_city_or_governorate_of_the_same_name(nlp, gazetteer: Gazetteer
     top = geoparse(nlp(text), "t", gazetteer, focus_countries=("SY",))[0]
     assert top.place.feature_code == feature_code
     assert top.geo_precision == {"PPL": 1 if top.relation is None else 2, "ADM1": 3}[feature_code]
+
+
+def _resolve_text(gazetteer: Gazetteer, text: str, names: list[str], focus_countries=()) -> dict[str, list]:
+    """Resolve each occurrence of ``names`` in ``text`` together, as gold spans are (sentences written for these tests)."""
+    import re
+
+    from ceasefire.geo import resolve_spans
+    from ceasefire.geo.context import read_context
+
+    spans = sorted((m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text))
+    contexts = [read_context(text, s, e, spans[i + 1] if i + 1 < len(spans) else None) for i, (s, e) in enumerate(spans)]
+    out: dict[str, list] = {}
+    for top in resolve_spans(text, contexts, gazetteer, focus_countries=focus_countries):
+        out.setdefault(top.text, []).append(top.place)
+    return out
+
+
+def test_resolve_a_name_does_not_vote_for_itself(gazetteer: Gazetteer) -> None:
+    # Said four times, "London" once made Britain the document's focus and outvoted Ontario.
+    text = ("London police said on Monday that the family arrived in London from Aleppo last year. "
+            "Canada accepted the family in 2016, and London welcomed them. Canada says more will come to London.")
+    places = _resolve_text(gazetteer, text, ["London", "Canada", "Aleppo"])
+    assert {p.country_code for p in places["London"]} == {"CA"}
+
+
+def test_resolve_admin1_focus_chooses_among_namesakes(gazetteer: Gazetteer) -> None:
+    text = ("HOLLIDAY, Mo. A Paris, Missouri, man was arrested in Monroe County after a crash south of Holliday, "
+            "Missouri, on Route C.")
+    places = _resolve_text(gazetteer, text, ["Monroe County", "Paris", "Missouri", "Holliday"])
+    (monroe,) = places["Monroe County"]
+    assert (monroe.country_code, monroe.admin1) == ("US", "Missouri")
+
+
+@pytest.mark.parametrize("name, country, focus, feature_code", [
+    ("New York", "US", (), "ADM1"),  # the state, as the GeoNames-annotated corpora read a bare "New York"
+    ("Quebec", "CA", (), "ADM1"),
+    ("Aleppo", "SY", ("SY",), "PPL"),  # conflict reporting in the monitored countries means the city
+])
+def test_resolve_city_or_province_of_the_same_name(gazetteer: Gazetteer, name, country, focus, feature_code) -> None:
+    (place,) = _resolve_text(gazetteer, f"Officials in {name} said the roads were closed.", [name], focus)[name]
+    assert (place.country_code, place.feature_code) == (country, feature_code)
+
+
+@pytest.mark.parametrize("text, name, feature_code", [
+    ("Flights from Heathrow to Paris were cancelled.", "Heathrow", "AIRP"),
+    ("Algae bloomed on Lake Erie near Toledo, Ohio.", "Lake Erie", "LK"),
+    ("The typhoon crossed the Pacific towards Texas and Florida.", "Pacific", "OCN"),  # no town "Pacific" near these
+    ("Fighters moved into the Qalamoun Mountains from Lebanon.", "Qalamoun Mountains", "MTS"),
+])
+def test_resolve_curated_features(gazetteer: Gazetteer, text: str, name: str, feature_code: str) -> None:
+    names = [n for n in ("Heathrow", "Paris", "Lake Erie", "Toledo", "Ohio", "Pacific", "Texas", "Florida",
+                         "Qalamoun Mountains", "Lebanon") if n in text]
+    (place,) = _resolve_text(gazetteer, text, names)[name]
+    assert place.feature_code == feature_code
+
+
+def test_resolve_spelling_variants_stay_in_the_monitored_countries(gazetteer: Gazetteer) -> None:
+    # "Villat area" of a Raqqa neighbourhood once resolved to Villeta, Colombia
+    place = resolve("Villat", gazetteer, countries=["SY"])
+    assert place is None or place.country_code == "SY"

@@ -24,6 +24,11 @@ def actors():
         ("Houthis", "Ansar Allah"),
         ("FMLN", "Farabundo Marti National Liberation Front"),
         ("Sendero Luminoso", "Shining Path"),
+        # SOHR's spellings and usage
+        ("Hayyaat Tahrir al-Sham", "Hayat Tahrir al-Sham"),
+        ("Syria Democratic Forces", "Syrian Democratic Forces"),
+        ("the factions", "Opposition Rebels (Syria)"),
+        ("Turkish-backed factions", "Syrian National Army"),
     ],
 )
 def test_actors_resolve_aliases(actors, text, canonical):

@@ -7,7 +7,7 @@ import pytest
 
 from ceasefire.models import Document, Mention
 from ceasefire.nlp.actors import ActorDictionary
-from ceasefire.nlp.casualties import COMBINED_HEDGE, UNCOUNTED_HEDGE
+from ceasefire.nlp.casualties import COMBINED_HEDGE, CUMULATIVE_HEDGE, UNCOUNTED_HEDGE
 from ceasefire.nlp.claims import extract_claims
 
 
@@ -103,3 +103,54 @@ def test_casualties_actors_are_not_places_or_weapons(nlp, text, trigger, not_act
     assert not actors & not_actors
     if "Warplanes" in not_actors or "Helicopters" in not_actors:
         assert any(c.kind == "weapon" for c in claims)  # the weapon stays recorded as a weapon claim
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths, running",
+    [
+        # a toll over a period counts other events too: kept, marked, and left out of the event's figures
+        ("More casualties raise the death toll of mines to 50 in Al-Raqqah city in a month.", "mines", [(50, 50)], [True]),
+        ("A week of clashes kills about 170 civilians in the Eastern Ghouta.", "clashes", [(153, 187)], [True]),
+        ("30 casualties and tens of injuries in 4 days of shelling on the Eastern Ghouta.", "shelling", [(30, 30)], [True]),
+        ("The battle leaves 59 civilians dead this week.", "battle", [(59, 59)], [True]),
+        # the event's own count beside the running total it raises
+        ("The death of 12 members of the regime forces in the east of Daraa raises to about 80 the number of their "
+         "casualties since the start of clashes.", "death", [(0, 88), (12, 12)], [True, False]),
+        ("10 days of battles and shelling kill more than 340 fighters near the airbase.", "battles", [(341, None)], [True]),
+        ("The SDF lost ground and 100 fighters were killed in recent days.", "lost", [(100, 100)], [True]),
+        # a day's toll over the country, and its parts
+        ("135 people were killed yesterday, including 35 members of the regime forces and 46 civilians.", "killed",
+         [(35, 35), (46, 46), (135, 135)], [True, True, True]),
+        # a date in the text is no period; neither is a day
+        ("In a second massacre in 10 days, warplanes kill 7 persons in Khan al-Sabil.", "warplanes", [(7, 7)], [False]),
+        ("Airstrikes target al-Raqqah in the last 24 hours and kill 16 persons.", "Airstrikes", [(16, 16)], [False]),
+        ("The death toll of the car bomb at the checkpoint rose to 41.", "car", [(41, 41)], [False]),
+    ],
+)
+def test_casualties_running_totals(nlp, text, trigger, deaths, running):
+    claims = sorted((c for c in _claims(nlp, text, trigger) if c.kind == "fatalities" and c.value_low != 1),
+                    key=lambda c: c.value_low)
+    assert [(c.value_low, c.value_high) for c in claims] == deaths
+    assert [CUMULATIVE_HEDGE in (c.hedge or "") for c in claims] == running
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        ("At least 32 casualties and injuries in the air raids on the outskirts of the capital.", "raids", []),
+        ("More than 20 casualties and wounded in the rocket shelling of the town.", "shelling", []),
+        ("Iran confirms 4 commandos killed in the fighting.", "fighting", [(4, 4)]),
+        ("140 shells target eastern Aleppo and 11 killed in western Aleppo.", "shells", [(11, 11)]),
+        ("Militants stone a man to death in the square.", "stone", [(1, None)]),
+        ("A soldier lost his life in the attack on the checkpoint.", "attack", [(1, None)]),
+        ("The massacre claims the lives of 8 persons at least in the south.", "massacre", [(8, None)]),
+    ],
+)
+def test_casualties_headline_counts(nlp, text, trigger, deaths):
+    assert _figures(_claims(nlp, text, trigger), "fatalities") == deaths
+
+
+def test_casualties_toll_of_the_operation_reported_is_no_running_total(nlp):
+    text = "The SDF resumed their advance near al-Baghuz. At least 18 of them had been killed since the resumption of the operation."
+    (claim,) = [c for c in _claims(nlp, text, "advance") if c.kind == "fatalities"]
+    assert (claim.value_low, claim.value_high) == (18, None) and CUMULATIVE_HEDGE not in (claim.hedge or "")

@@ -218,3 +218,20 @@ def test_claims_count_spanning_both_sides_is_about_the_whole_event(nlp, text, ab
     trigger = "raid" if "raid" in text else "Fighting"
     claim = _one(_claims(nlp, text, [(trigger, 0)]), "fatalities")
     assert claim.about == about
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor1, actor2",
+    [
+        # "between X and Y" / "between X against Y" where the parse hangs it on a place, not on the trigger
+        ("Renewed fighting on the outskirts of the town of Mudaira between Jaysh al-Islam and Faylaq al-Rahman.", "fighting",
+         "Jaysh al-Islam", "Faylaq al-Rahman"),
+        ("Clashes between the regime forces against the factions in the north-east of Aleppo.", "Clashes", SAA, "Opposition Rebels (Syria)"),
+        # the typer's trigger names no one: another trigger of the same report does
+        ("7 SDF fighters were killed in battles at the western countryside of Al-Raqqah.", "battles", None, "Syrian Democratic Forces"),
+    ],
+)
+def test_claims_actors_of_headline_reports(nlp, text, trigger, actor1, actor2):
+    claims = _claims(nlp, text, [(trigger, 0)])
+    found = {c.kind: c.value_text for c in claims if c.kind in ("actor1", "actor2")}
+    assert (found.get("actor1"), found.get("actor2")) == (actor1, actor2)

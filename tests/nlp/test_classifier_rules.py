@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ceasefire.nlp.rules import apply_codebook_rules
+from ceasefire.nlp.territory import capture_agent
 
 CODES = ("ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ATTACK")
 
@@ -40,3 +41,56 @@ def test_classifier_rules_leave_other_labels_alone():
     probs = np.array([[0.1, 0.1, 0.1, 0.7]])
     [best] = apply_codebook_rules(["Gunmen killed five villagers."], probs, CODES)
     assert CODES[best] == "ATTACK"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("On Monday ISIS fighters recaptured the village from the Syrian Arab Army.", "nonstate"),
+        ("Government forces recaptured the town from the rebels after a week of fighting.", "state"),
+        ("Turkey-backed opposition fighters retook the town from government forces.", "nonstate"),
+        ("The army and allied fighters captured a key neighbourhood in the east.", "state"),
+        ("The town, which had been seized by the militants in May, was taken back by the army.", "nonstate"),
+        ("The police station fell to the insurgents after a night of fighting.", "nonstate"),
+        ("An army spokesman said that Mai Mai rebels have taken over four localities.", "nonstate"),
+        ("Forces loyal to the internationally recognised government wrested control of the camp.", "state"),
+        ("The airport was recaptured by the SAA on Sunday.", "state"),
+        ("Heavy rain flooded the valley.", None),
+    ],
+)
+def test_classifier_rules_capture_agent(text, agent):
+    assert capture_agent(text) == agent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Al-Shabaab militants recaptured the coastal town hours after troops had seized it.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Government troops recaptured the coastal town from the militants.", "GOV_REGAINS_TERIT"),
+    ],
+)
+def test_classifier_rules_territory_goes_to_whoever_took_it(text, expected):
+    for first in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"):
+        probs = np.array([[0.1, 0.2, 0.2, 0.1]])
+        probs[0, CODES.index(first)] = 0.6
+        probs /= probs.sum()
+        [best] = apply_codebook_rules([text], probs, CODES)
+        assert CODES[best] == expected
+        # the two territorial labels pool their probability: "territory changed hands, and the agent says which"
+        assert probs[0, best] == pytest.approx(0.8 / 1.0)
+        assert probs.sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The SDF resumed their advance on ISIS positions near the village.", "ARMED_CLASH"),
+        ("The army sent reinforcements and tanks to the front.", "CHANGE_TO_GROUP_ACT"),
+    ],
+)
+def test_classifier_rules_an_advance_on_enemy_positions_is_a_battle(text, expected):
+    codes = ("ARMED_CLASH", "CHANGE_TO_GROUP_ACT", "ATTACK")
+    probs = np.array([[0.3, 0.5, 0.2]])
+    [best] = apply_codebook_rules([text], probs, codes)
+    assert codes[best] == expected
+    assert probs.sum() == pytest.approx(1.0)

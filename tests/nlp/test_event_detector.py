@@ -167,3 +167,40 @@ def test_event_detector_toll_with_a_cue_keeps_its_type(nlp):
     found = mentions_of(nlp, "Air strikes raise the death toll to 30 in the market town.")
     assert [m.sub_event_type for m in found] == ["Air/drone strike"]
     assert found[0].confidence > 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 21st 2017: (S527b) Tabaqa, Raqqa governorate, Syria",
+        "July 8th 2017: (S1030) Raqqa city, Raqqa governorate, Syria",
+    ],
+)
+def test_event_detector_airwars_incident_records_are_air_strikes(nlp, text):
+    # an Airwars incident code is one reported strike, with its date and place and no event word
+    [mention] = mentions_of(nlp, text)
+    assert mention.sub_event_type == "Air/drone strike"
+    assert mention.trigger.startswith("(S")
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        # two reports, each with its own trigger and name, that the parse keeps in one clause
+        ("Continued clashes around Menbej and shells target Aleppo city", ["Continued clashes around Menbej", "shells target Aleppo city"]),
+        ("140 shells target eastern Aleppo and 11 killed in western Aleppo", ["140 shells target eastern Aleppo", "11 killed in western Aleppo"]),
+    ],
+)
+def test_event_detector_splits_coordinated_headline_reports(nlp, text, parts):
+    found = [text[m.start : m.end] for m in mentions_of(nlp, text)]
+    assert found == parts
+
+
+def test_event_detector_part_without_a_name_stays_with_its_report(nlp):
+    text = "Airstrikes target oil tankers east of Deir Ezzor and clashes at the outskirts and vicinity of the city"
+    assert len(mentions_of(nlp, text)) == 1
+
+
+def test_event_detector_death_phrases_are_triggers(nlp):
+    [mention] = mentions_of(nlp, "A Turkish soldier lost his life, 2 wounded near Akhtarin")
+    assert mention.trigger == "lost his life"

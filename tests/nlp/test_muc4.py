@@ -111,7 +111,7 @@ def test_muc4_model_fits_and_predicts_templates(nlp):
     parsed = list(parse_documents(nlp, DOCS))
     model = fit_model(DOCS * 3, parsed * 3, ActorDictionary.load())
     templates = model.predict(DOCS[0], parsed[0], ActorDictionary.load())
-    assert len(templates) <= 1
+    assert len({t["incident_type"] for t in templates}) == len(templates)  # at most one template per type
     for template in templates:
         assert template["incident_type"] in ("attack", "bombing", "kidnapping")
         assert all(isinstance(m, str) for role in ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon") for e in template[role] for m in e)
@@ -129,4 +129,4 @@ def test_muc4_dev_score(settings, shared_dir):
     documents = read_muc4(shared_dir / "eval" / "muc4" / "dev.json")
     predictions = {row["docid"]: row["templates"] for row in extract_templates(settings, documents)}
     result = score(predictions, ((d.docid, d.templates) for d in documents)).as_dict()
-    assert result["overall"]["f1"] >= 18.0
+    assert result["overall"]["f1"] >= 24.0  # measured 28.4

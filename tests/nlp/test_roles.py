@@ -63,3 +63,15 @@ def test_roles_locative_modifier_is_not_part_of_who(nlp):
 def test_roles_clashes_between_two_sides(nlp, sentence, trigger, agent, patient):
     found = _arguments(nlp, sentence, trigger)
     assert found[0].startswith(agent) and found[1].startswith(patient)
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, agent, patient",
+    [
+        # a gerund keeps its "by" agent; a headline verb tagged as a noun keeps its subject
+        ("5 casualties in shelling by the regime forces in Talbiseh.", "shelling", "the regime forces", None),
+        ("Syria Democratic Forces advance in the countryside of Al-Raqqah.", "advance", "Syria Democratic Forces", None),
+    ],
+)
+def test_roles_headline_agents(nlp, sentence, trigger, agent, patient):
+    assert _arguments(nlp, sentence, trigger) == (agent, patient)

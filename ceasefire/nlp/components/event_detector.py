@@ -5,7 +5,13 @@ that is asserted as having happened: triggers under a modal ("should be
 withdrawn"), a negation, a condition ("if ... take no measures"), a
 speculation or plan ("speculated that the advance is imminent"), or in a
 past-perfect subordinate clause (background: "which had been established")
-do not count. Candidates go to ``doc.spans["event_mentions"]``, each with its
+do not count. A sentence gives one candidate per clause that carries triggers; a
+headline that coordinates two reports in one clause ("Continued clashes around
+Menbej and shells target Aleppo city") gives one per report when each part has a
+trigger and a name of its own. Besides the codebook cues, toll and death wording
+(``TOLL_PATTERN``) triggers a mention; the whole lexicon is ``trigger_lexicon()``,
+which a sentence pre-filter must use to stay a superset of what fires here.
+Candidates go to ``doc.spans["event_mentions"]``, each with its
 trigger on ``span._.trigger`` and its sentence index on ``span._.sentence_index``;
 the typer then labels them.
 """
@@ -54,7 +60,7 @@ TOLL_CUE = "toll"
 TOLL_PATTERN = (
     r"\b(death ?tolls?|tolls?|(?:rais|ris|climb|increas|reach)\w* (?:the (?:number|toll|death toll)|to)|"
     r"(?:wounded|injured) (?:die|died|dies)|succumb\w*|died|dies|deaths?|dead|bodies|body|corpses?|"
-    r"casualt(?:y|ies)|martyrs?|martyred|human losses)\b"
+    r"casualt(?:y|ies)|martyrs?|martyred|human losses|los[te]s? (?:his|her|their) li(?:fe|ves)|claim\w* the li(?:fe|ves)|to death)\b"
 )
 
 
@@ -119,6 +125,47 @@ def _clause_root(token: Token) -> Token:
     return node
 
 
+# Words that join two reports in a headline: "Clashes around Menbej and shells target Aleppo city".
+COORDINATORS = {"and", ",", ";", "while", "amid", "as", "whereas"}
+_NAME_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}
+
+
+def _names_somewhere(span: Span) -> bool:
+    """The stretch names a place or group (a proper noun past its first word, or a named entity)."""
+    return any((t.pos_ == "PROPN" and t.i > span.start) or t.ent_type_ in _NAME_LABELS for t in span)
+
+
+def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[tuple[int, int, list[tuple[Span, str]]]]:
+    """Headline-style coordination of reports the parse keeps in one clause, split at the coordinator.
+
+    "Continued clashes around Menbej and shells target Aleppo city" is two reports, each with its own
+    trigger and its own name; the parser often makes the first a subject of the second. A part with no
+    name of its own ("clashes at the outskirts of the city") stays with the report before it.
+    """
+    if len(triggers) < 2:
+        return []
+    cuts = []
+    for (left, _), (right, _) in zip(triggers, triggers[1:]):
+        between = [t for t in sent.doc[left.end : right.start] if t.lower_ in COORDINATORS]
+        if between:
+            cuts.append(between[-1].i)
+    if not cuts:
+        return []
+    bounds = [sent.start, *cuts, sent.end]
+    parts: list[tuple[int, int, list[tuple[Span, str]]]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        start = a if a == sent.start else a + 1
+        members = [pair for pair in triggers if start <= pair[0].start and pair[0].end <= b]
+        if parts and (not members or not _names_somewhere(sent.doc[start:b])):
+            previous = parts[-1]
+            parts[-1] = (previous[0], b, previous[2] + members)
+        elif members:
+            parts.append((start, b, members))
+    if len(parts) < 2 or not _names_somewhere(sent.doc[parts[0][0] : parts[0][1]]):
+        return []
+    return parts
+
+
 class EventDetector:
     """Marks event-mention candidates: one per sentence, or one per clause when coordinated clauses carry separate triggers."""
 
@@ -158,7 +205,11 @@ class EventDetector:
                 root = _clause_root(trigger.root) if self.split_clauses else sent.root
                 groups.setdefault(root.i, []).append((trigger, name))
             if len(groups) == 1:
-                candidates.append(self._candidate(sent, index, triggers))
+                parts = _coordinated_reports(sent, triggers) if self.split_clauses else []
+                if parts:
+                    candidates.extend(self._candidate(sent.doc[a:b], index, members) for a, b, members in parts)
+                else:
+                    candidates.append(self._candidate(sent, index, triggers))
                 continue
             candidates.extend(self._split(sent, index, groups))
         doc.spans[SPANS_KEY] = candidates

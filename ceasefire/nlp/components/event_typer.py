@@ -59,7 +59,8 @@ class EventTyper:
         cue_names = {name for _, _, name in span._.trigger_cues} & VIOLENT_CUES
         if not cue_names:
             return None
-        probabilities = self.classifier.probabilities([span.text])[0]
+        # after the codebook rules, so a label they rule out (an air strike with nothing that flies) stays out
+        probabilities = self.classifier.ruled_probabilities([span.text])[0][0]
         allowed = set(_compatible_codes(cue_names)) - self.skip_codes
         scored = [(float(p), code) for p, code in zip(probabilities, self.classifier.codes) if code in allowed]
         if not scored:
