@@ -296,7 +296,7 @@ def _actor(claims: Sequence[Claim], kind: str, actors: Optional[ActorResolver]) 
 def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver], id_extra: str = "") -> Optional[Event]:
     when = _event_date(document, group.date_claim or group.fallback_date)
     if when is None:
-        log.warning("%s: event mention at %d has no date and the document no publication date; skipped", document.id[:12], group.mentions[0].start)
+        log.debug("%s: event mention at %d has no date and the document no publication date; skipped", document.id[:12], group.mentions[0].start)
         return None
     anchor = group.mentions[0]
     event_type, sub_event_type = normalise_type(anchor.event_type, anchor.sub_event_type)
@@ -361,6 +361,7 @@ def assemble_events(
         by_mention.setdefault(claim.mention_id, []).append(claim)
     doc_toponyms = [t for t in toponyms if t.document_id == document.id]
     events = []
+    undated = 0
     groups = _group_mentions(conflict, by_mention, doc_toponyms, locate)
     for i, group in enumerate(groups):
         if group.toponym is None:
@@ -370,6 +371,7 @@ def assemble_events(
             group.toponym = place_within(group, doc_toponyms) or group.toponym
         event = build_document_event(document, group, index, actors)
         if event is None:
+            undated += 1
             continue
         events.append(event)
         # "Massive bombardment targets Duma and Jesr al-Shughour": one event per place, as ACLED and UCDP code it
@@ -378,4 +380,7 @@ def assemble_events(
             extra = build_document_event(document, alone, index, actors, id_extra=f"place:{place.place.id}")
             if extra is not None:
                 events.append(extra)
+    if undated:
+        # One line per document: an undated feed or folder would otherwise print a line per mention.
+        log.warning("%s: %d event(s) left out: no date in the text and no publication date", document.id[:12], undated)
     return events

@@ -186,3 +186,16 @@ def test_assemble_places_named_together_make_one_event_each(between, events):
     assert found[0].fatalities_low == 10  # figures told for the places together stay with the first
     assert all(e.fatalities_low is None for e in found[1:])
     assert len({e.event_id for e in found}) == events
+
+
+def test_assemble_undated_document_warns_once_and_makes_no_event(caplog):
+    doc = document("Clashes broke out near Masasneh. Shelling hit Masasneh.", "Outlet", None)
+    b = Builder(doc)
+    b.mention("Clashes")
+    b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    b.toponym("Masasneh", MASASNEH, after=0)
+    b.toponym("Masasneh", MASASNEH, after=doc.text.index("hit"))
+    with caplog.at_level("WARNING", logger="ceasefire.events.assemble"):
+        assert events_of(b) == []
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "no publication date" in warnings[0] and doc.id[:12] in warnings[0]
