@@ -15,11 +15,10 @@ detector's trigger lexicon; nothing here changes what is detected.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
 import numpy as np
-from scipy import sparse
 
+from .cues import IndicatorFeatures
 from .territory import NON_STATE, STATE, capture_agent
 
 _PATTERNS: dict[str, str] = {
@@ -64,26 +63,13 @@ def feature_vector(text: str) -> np.ndarray:
     return np.array(values)
 
 
-class CodebookFeatures:
-    """A scikit-learn transformer: one indicator column per ``FEATURE_NAMES`` entry, scaled by ``weight``."""
+class CodebookFeatures(IndicatorFeatures):
+    """One indicator column per ``FEATURE_NAMES`` entry."""
+
+    names = FEATURE_NAMES
 
     def __init__(self, weight: float = 0.3) -> None:
-        self.weight = weight
+        super().__init__(weight)
 
-    def fit(self, texts: Iterable[str], y: Any = None) -> "CodebookFeatures":
-        return self
-
-    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        rows = [feature_vector(text) for text in texts]
-        return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(FEATURE_NAMES))))
-
-    def fit_transform(self, texts: Iterable[str], y: Any = None) -> sparse.csr_matrix:
-        return self.transform(texts)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"weight": self.weight}
-
-    def set_params(self, **params: Any) -> "CodebookFeatures":
-        for key, value in params.items():
-            setattr(self, key, value)
-        return self
+    def vector(self, text: str) -> np.ndarray:
+        return feature_vector(text)

@@ -111,18 +111,23 @@ def cue_vector(text: str) -> np.ndarray:
     return np.array(single + pairs)
 
 
-class CueFeatures:
-    """A scikit-learn transformer: one indicator column per cue group, scaled by ``weight``."""
+class IndicatorFeatures:
+    """A scikit-learn transformer: the indicator columns ``vector(text)`` gives, one per name in ``names``, scaled by ``weight``."""
 
-    def __init__(self, weight: float = 0.5) -> None:
+    names: tuple[str, ...] = ()
+
+    def __init__(self, weight: float) -> None:
         self.weight = weight
 
-    def fit(self, texts: Iterable[str], y: Any = None) -> "CueFeatures":
+    def vector(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def fit(self, texts: Iterable[str], y: Any = None) -> "IndicatorFeatures":
         return self
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        rows = [cue_vector(text) for text in texts]
-        return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(FEATURE_NAMES))))
+        rows = [self.vector(text) for text in texts]
+        return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(self.names))))
 
     def fit_transform(self, texts: Iterable[str], y: Any = None) -> sparse.csr_matrix:
         return self.transform(texts)
@@ -130,10 +135,23 @@ class CueFeatures:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"weight": self.weight}
 
-    def set_params(self, **params: Any) -> "CueFeatures":
+    def set_params(self, **params: Any) -> "IndicatorFeatures":
         for key, value in params.items():
             setattr(self, key, value)
         return self
+
+
+class CueFeatures(IndicatorFeatures):
+    """One indicator column per cue group and interaction pair (``FEATURE_NAMES``)."""
+
+    names = FEATURE_NAMES
+
+    def __init__(self, weight: float = 0.5) -> None:
+        super().__init__(weight)
+
+    def vector(self, text: str) -> np.ndarray:
+        return cue_vector(text)
+
 
 # The cue groups whose words can be the trigger of a mention of each label,
 # most specific first (an air strike's trigger is "warplanes" before "killed").
