@@ -31,13 +31,12 @@ from ..agreements.loader import bundled_agreement_files, load_agreement
 from ..agreements.tally import KEYS, tally
 from ..errors import CeasefireError, IngestError
 from ..events.exporters import geojson_feature
-from ..models import Agreement, Document
+from ..models import Agreement
 from ..settings import Settings
 from ..store import Store, open_store
-from ..store.rows import claim_to_json, event_to_json
+from ..store.rows import claim_to_json, document_listing, event_to_json
 from .dashboard import dashboard_page
 
-DOCUMENT_FIELDS = ("id", "url", "title", "publisher", "byline", "original_source", "published", "language")
 # Characters of context shown on each side of a provenance span.
 SPAN_CONTEXT = 200
 
@@ -52,13 +51,6 @@ class DocumentIn(BaseModel):
     publisher: Optional[str] = None
     byline: Optional[str] = None
     language: Optional[str] = None
-
-
-def document_summary(document: Document) -> dict[str, Any]:
-    summary = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
-    summary["published"] = document.published.isoformat() if document.published else None
-    summary["chars"] = len(document.text)
-    return summary
 
 
 def _agreement(ref: str) -> Agreement:
@@ -129,13 +121,13 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
     @app.get("/documents")
     def documents() -> list[dict[str, Any]]:
         with store() as s:
-            return [document_summary(d) for d in s.documents()]
+            return [document_listing(d) for d in s.documents()]
 
     @app.get("/documents/{document_id}")
     def document(document_id: str) -> dict[str, Any]:
         with store() as s:
             found = s.document(document_id) or _not_found(f"no document {document_id!r}")
-            return document_summary(found) | {"text": found.text, "tags": list(found.tags)}
+            return document_listing(found) | {"text": found.text, "tags": list(found.tags)}
 
     @app.get("/documents/{document_id}/span")
     def span(document_id: str, start: int = Query(..., ge=0), end: int = Query(..., ge=0)) -> dict[str, Any]:
@@ -246,7 +238,7 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
                 stored = s.document(outcome.document.id)
         assert stored is not None
         return JSONResponse(status_code=201 if result.ingested else 200,
-                            content={"stored": bool(result.ingested), "document": document_summary(stored)})
+                            content={"stored": bool(result.ingested), "document": document_listing(stored)})
 
     @app.post("/extract", dependencies=[Depends(require_token)])
     def extract() -> dict[str, int]:

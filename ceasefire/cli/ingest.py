@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import click
 from rich.console import Console
@@ -17,11 +17,11 @@ from ..ingest import IngestReport, ingest_paths, read_path
 from ..models import Document
 from ..settings import Settings
 from ..store import Store, open_store
+from ..store.rows import DOCUMENT_LISTING_FIELDS, document_listing
 from .common import errors_as_click, handle_errors, settings_options
 
 # Below this much input a progress bar is only noise.
 PROGRESS_MIN_BYTES = 5_000_000
-LISTING_FIELDS = ("id", "url", "title", "publisher", "byline", "original_source", "published", "language", "chars")
 
 
 def _positive_count(ctx: click.Context, param: click.Parameter, value: int) -> int:
@@ -86,13 +86,6 @@ def _run(paths: tuple[str, ...], store: Store, settings: Settings, console: Cons
         return ingest_paths(paths, store, settings, progress=progress, commit_every=commit_every)
 
 
-def _listing_row(document: Document) -> dict[str, Any]:
-    row = {name: getattr(document, name, None) for name in LISTING_FIELDS if name != "chars"}
-    row["published"] = document.published.isoformat() if document.published else None
-    row["chars"] = len(document.text)
-    return row
-
-
 @click.command("documents")
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @settings_options
@@ -108,11 +101,11 @@ def documents_command(settings: Settings, output_format: str) -> None:
         ceasefire documents --db news.duckdb --format json
     """
     with _open_existing(settings) as store:
-        rows = [_listing_row(d) for d in store.documents()]
+        rows = [document_listing(d) for d in store.documents()]
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output_format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(LISTING_FIELDS), lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(DOCUMENT_LISTING_FIELDS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:

@@ -91,6 +91,18 @@ def event_from_row(row: dict[str, Any]) -> Event:
     return Event(**values)
 
 
+# The stable shape of a document listing (``ceasefire documents --format json``, ``GET /documents``).
+DOCUMENT_LISTING_FIELDS = ("id", "url", "title", "publisher", "byline", "original_source", "published", "language", "chars")
+
+
+def document_listing(document: Document) -> dict[str, Any]:
+    """The document's metadata in ``DOCUMENT_LISTING_FIELDS`` order, with its length in characters."""
+    row = {name: getattr(document, name) for name in DOCUMENT_LISTING_FIELDS if name != "chars"}
+    row["published"] = document.published.isoformat() if document.published else None
+    row["chars"] = len(document.text)
+    return row
+
+
 def event_to_json(event: Event) -> dict[str, Any]:
     """The event as the stable ``ceasefire events --format jsonl`` object."""
     out = dataclasses.asdict(event)
