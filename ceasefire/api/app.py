@@ -53,11 +53,10 @@ class DocumentIn(BaseModel):
     language: Optional[str] = None
 
 
-def _agreement(ref: str) -> Agreement:
-    try:
-        return load_agreement(ref) if ref in bundled_ids() else _not_found(f"no bundled agreement {ref!r}")
-    except CeasefireError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+def _agreement(agreement_id: str) -> Agreement:
+    # Bundled ids only: `load_agreement` also takes a file path, which must not reach the server's files.
+    path = bundled_ids().get(agreement_id) or _not_found(f"no bundled agreement {agreement_id!r}")
+    return load_agreement(path)
 
 
 def _not_found(detail: str) -> Any:
@@ -223,19 +222,19 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
     @app.post("/documents", status_code=201, dependencies=[Depends(require_token)])
     def post_document(item: DocumentIn) -> JSONResponse:
         """Store one article through the normal readers (boilerplate, hashing, syndication); the same text twice is a no-op."""
-        from ..ingest import ingest_paths, read_records
+        from ..ingest import ingest_records, read_records
 
         with tempfile.TemporaryDirectory(prefix="ceasefire-api-") as folder:
             path = Path(folder) / "api-post.jsonl"
             path.write_text(item.model_dump_json(exclude_none=True) + "\n", encoding="utf-8")
             outcome = next(iter(read_records(path, settings)))
-            if isinstance(outcome, IngestError):
-                raise HTTPException(status_code=422, detail=f"posted document: {outcome.reason}")
-            with store() as s:
-                result = ingest_paths([path], s, settings)
-                if not result.ok:
-                    raise HTTPException(status_code=422, detail=result.problems[0])
-                stored = s.document(outcome.document.id)
+        if isinstance(outcome, IngestError):
+            raise HTTPException(status_code=422, detail=f"posted document: {outcome.reason}")
+        with store() as s:
+            result = ingest_records([outcome], s, settings)
+            if not result.ok:
+                raise HTTPException(status_code=422, detail=result.problems[0])
+            stored = s.document(outcome.document.id)
         assert stored is not None
         return JSONResponse(status_code=201 if result.ingested else 200,
                             content={"stored": bool(result.ingested), "document": document_listing(stored)})

@@ -9,7 +9,7 @@ stores each document in its own transaction.
 
 from __future__ import annotations
 
-from .batch import IngestReport, ingest_paths
+from .batch import IngestReport, ingest_paths, ingest_records
 from .boilerplate import ArticleText, clean_article
 from .readers import Record, detect_format, iter_input_files, make_document, read_path, read_records
 from .syndication import SyndicationIndex
@@ -25,6 +25,7 @@ __all__ = [
     "decode_bytes",
     "detect_format",
     "ingest_paths",
+    "ingest_records",
     "iter_input_files",
     "make_document",
     "normalise_for_hash",

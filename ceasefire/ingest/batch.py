@@ -243,4 +243,14 @@ def ingest_paths(
     return report
 
 
-__all__ = ["IngestReport", "ingest_paths"]
+def ingest_records(records: Iterable[Record], store: Store, settings: Settings, commit_every: int = 1) -> IngestReport:
+    """Store records already read with ``read_records``, under the same rules as ``ingest_paths``."""
+    report = IngestReport()
+    writer = _Writer(store, settings, report, None, commit_every)
+    for record in records:
+        writer.add(record)
+    writer.flush()
+    return report
+
+
+__all__ = ["IngestReport", "ingest_paths", "ingest_records"]
