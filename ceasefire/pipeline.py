@@ -57,10 +57,13 @@ class Extractor:
         from .nlp.mentions import detect_mentions
 
         # The pipeline is English: other languages are stored and listed, and marked extracted with nothing found.
-        english = [d for d in documents if is_english(d)]
-        results = [DocumentResult(d, (), (), (), ()) for d in documents if not is_english(d)]
-        texts = (d.text for d in english)
-        for document, doc in zip(english, self.nlp.pipe(texts, batch_size=self.settings.batch_size)):
+        parsed = self.nlp.pipe((d.text for d in documents if is_english(d)), batch_size=self.settings.batch_size)
+        results = []
+        for document in documents:
+            if not is_english(document):
+                results.append(DocumentResult(document, (), (), (), ()))
+                continue
+            doc = next(parsed)
             mentions = detect_mentions(doc, document)
             claims = extract_claims(doc, document, mentions, self.actors)
             toponyms = geoparse(doc, document.id, self.gazetteer, focus_countries=self.settings.focus_countries)

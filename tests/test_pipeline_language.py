@@ -20,3 +20,13 @@ def test_pipeline_other_languages_are_stored_but_not_parsed_as_english(settings)
         assert store.mentions(french.id) == [] and store.claims(french.id) == []
         assert store.mentions(english.id) != []
         assert {d for e in store.events(origin="text") for d in e.documents} == {english.id}
+
+
+def test_pipeline_results_keep_the_order_of_a_mixed_batch(settings):
+    from ceasefire.pipeline import extractor_for
+
+    batch = [Document(id=f"{n}" * 64, text=text, published=date(2019, 3, 4), language=language)
+             for n, (text, language) in enumerate([(FRENCH, "fr"), (ENGLISH, "en"), (FRENCH + " Hier.", "fr"), (ENGLISH + " Again.", "en")])]
+    results = extractor_for(settings).process(batch)
+    assert [r.document.id for r in results] == [d.id for d in batch]
+    assert [bool(r.mentions) for r in results] == [False, True, False, True]
