@@ -31,6 +31,11 @@ def serve_command(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     from ..api import create_app
+    from ..store import open_store
+
+    # Opened once before serving: a database that can't be opened is a one-line error here, not a 500 on every request.
+    with open_store(settings):
+        pass
 
     token = os.environ.get(TOKEN_VARIABLE) or None
     if token is None:

@@ -68,7 +68,10 @@ class DuckDBStore(Store):
     def __init__(self, path: str = "ceasefire.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror or exc})") from exc
         self.con = connect(self.path, read_only=read_only)
         self._depth = 0
         if not read_only:

@@ -42,3 +42,15 @@ def test_serve_cli_answers_over_http_and_guards_writes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_cli_unopenable_database_is_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["serve", "--db", str(blocker / "api.duckdb")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: ") and "cannot create its folder" in result.output

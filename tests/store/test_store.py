@@ -91,3 +91,12 @@ def test_store_events_rewrite_updates_and_last_copy_wins(any_store):
     stale = _event("e1", 1.0, 1.0)
     assert any_store.write_events([stale, moved]) == 1
     assert any_store.events() == [moved]
+
+
+def test_store_duckdb_unusable_folder_is_one_line_error(tmp_path):
+    from ceasefire.errors import StoreError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot create its folder"):
+        open_store(str(blocker / "ledger.duckdb"))
