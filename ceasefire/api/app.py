@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -29,7 +29,7 @@ from ..agreements.alerts import alert_payload, violation_record
 from ..agreements.ledger import compute_violations
 from ..agreements.loader import bundled_agreement_files, load_agreement
 from ..agreements.tally import KEYS, tally
-from ..errors import CeasefireError, IngestError
+from ..errors import AgreementSchemaError, CeasefireError, IngestError
 from ..events.exporters import geojson_feature
 from ..models import Agreement
 from ..settings import Settings
@@ -53,22 +53,36 @@ class DocumentIn(BaseModel):
     language: Optional[str] = None
 
 
-def _agreement(agreement_id: str) -> Agreement:
-    # Bundled ids only: `load_agreement` also takes a file path, which must not reach the server's files.
-    path = bundled_ids().get(agreement_id) or _not_found(f"no bundled agreement {agreement_id!r}")
-    return load_agreement(path)
-
-
 def _not_found(detail: str) -> Any:
     raise HTTPException(status_code=404, detail=detail)
 
 
-def bundled_ids() -> dict[str, Path]:
-    return {path.stem: path for path in bundled_agreement_files()}
+def served_agreements(files: Sequence[Path] = ()) -> dict[str, Agreement]:
+    """The bundled agreements and those of ``files``, by id, each validated once.
+
+    Only these are reachable by id over HTTP: a path in a URL must never reach the server's files.
+    """
+    served: dict[str, Agreement] = {}
+    origin: dict[str, Path] = {}
+    for path in [*bundled_agreement_files(), *map(Path, files)]:
+        agreement = load_agreement(path)
+        if agreement.id in served and origin[agreement.id] not in bundled_agreement_files():
+            raise AgreementSchemaError(f"{path}: agreement id {agreement.id!r} is also the id of {origin[agreement.id]}")
+        # A user's file may replace a bundled agreement of the same id (e.g. a corrected zone).
+        served[agreement.id], origin[agreement.id] = agreement, path
+    return served
 
 
-def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
-    """The API over the store of ``settings``; ``token`` enables the write endpoints."""
+def create_app(settings: Settings, token: Optional[str] = None, agreement_files: Sequence[Path] = ()) -> FastAPI:
+    """The API over the store of ``settings``; ``token`` enables the write endpoints.
+
+    ``agreement_files`` are served alongside the bundled agreements (and win over a bundled one with the same id).
+    """
+    agreements_by_id = served_agreements(agreement_files)
+
+    def _agreement(agreement_id: str) -> Agreement:
+        return agreements_by_id.get(agreement_id) or _not_found(f"no agreement {agreement_id!r} (served: {', '.join(agreements_by_id)})")
+
     # FastAPI's own /docs and /redoc pages load their scripts from a CDN; ours serves Swagger UI
     # from the swagger-ui-bundle package, so the documentation page works offline too.
     app = FastAPI(
@@ -108,9 +122,8 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(limit: int = Query(50, ge=1, le=1000)) -> str:
         with store() as s:
-            events = s.events()
-            agreements = [load_agreement(path) for path in bundled_ids().values()]
-            return dashboard_page(events[-limit:][::-1], len(events), s.count_documents(), agreements)
+            latest = s.events(limit=limit, newest_first=True)
+            return dashboard_page(latest, s.count_events(), s.count_documents(), list(agreements_by_id.values()))
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -159,13 +172,14 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
         if (lat is None) != (lon is None):
             raise HTTPException(status_code=422, detail="give both lat and lon (or neither)")
         near = (lat, lon) if lat is not None and lon is not None else None
+        filters = dict(since=since, until=until, origin=origin, near=near, km=km if near else None,
+                       actor=actor, event_type=event_type, country=country)
         with store() as s:
-            found = s.events(since=since, until=until, origin=origin, near=near, km=km if near else None,
-                             actor=actor, event_type=event_type, country=country)
-        page = found[offset : offset + limit]
+            page = s.events(**filters, limit=limit, offset=offset)
+            total = s.count_events(**filters)
         if format == "geojson":
             return {"type": "FeatureCollection", "features": [geojson_feature(e) for e in page]}
-        return {"total": len(found), "offset": offset, "events": [event_to_json(e) for e in page]}
+        return {"total": total, "offset": offset, "events": [event_to_json(e) for e in page]}
 
     @app.get("/events/{event_id}")
     def event(event_id: str) -> dict[str, Any]:
@@ -182,8 +196,7 @@ def create_app(settings: Settings, token: Optional[str] = None) -> FastAPI:
     @app.get("/agreements")
     def agreements() -> list[dict[str, Any]]:
         out = []
-        for path in bundled_ids().values():
-            a = load_agreement(path)
+        for a in agreements_by_id.values():
             out.append({"id": a.id, "title": a.title, "signed": a.signed, "parties": list(a.parties), "guarantors": list(a.guarantors),
                         "zones": [z.id for z in a.zones], "rules": [r.id for r in a.rules], "approximate": any(z.approximate for z in a.zones)})
         return out

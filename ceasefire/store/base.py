@@ -8,10 +8,51 @@ from __future__ import annotations
 
 import abc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query wants: period, origin, distance from ``near`` (lat, lon), actor, type, country."""
+
+    since: Optional[date] = None
+    until: Optional[date] = None
+    origin: Optional[str] = None
+    near: Optional[tuple[float, float]] = None
+    km: Optional[float] = None
+    actor: Optional[str] = None
+    event_type: Optional[str] = None
+    country: Optional[str] = None
+
+    @property
+    def radius_m(self) -> float:
+        return (self.km if self.km is not None else 10.0) * 1000.0
+
+    def conditions(self, mark: str) -> tuple[list[str], list[Any]]:
+        """SQL conditions and their parameters for everything but ``near``, with ``mark`` as the placeholder.
+
+        The distance condition is the backend's own (DuckDB spatial or a PostGIS geography index).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if self.since:
+            where.append(f"event_date >= {mark}"), params.append(self.since)
+        if self.until:
+            where.append(f"event_date <= {mark}"), params.append(self.until)
+        if self.origin:
+            where.append(f"origin = {mark}"), params.append(self.origin)
+        if self.actor:
+            where.append(f"(actor1 ILIKE {mark} OR actor2 ILIKE {mark} OR assoc_actor1 ILIKE {mark} OR assoc_actor2 ILIKE {mark})")
+            params += [f"%{self.actor}%"] * 4
+        if self.event_type:
+            where.append(f"(event_type ILIKE {mark} OR sub_event_type ILIKE {mark})"), params.extend([self.event_type] * 2)
+        if self.country:
+            where.append(f"country ILIKE {mark}"), params.append(self.country)
+        return where, params
 
 
 class Store(abc.ABC):
@@ -110,7 +151,6 @@ class Store(abc.ABC):
     def delete_events(self, origin: str) -> int:
         """Remove every event of one origin (text, ucdp, acled) before a rebuild."""
 
-    @abc.abstractmethod
     def events(
         self,
         since: Optional[date] = None,
@@ -121,8 +161,38 @@ class Store(abc.ABC):
         actor: Optional[str] = None,
         event_type: Optional[str] = None,
         country: Optional[str] = None,
+        *,
+        limit: Optional[int] = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Event]:
-        """Events filtered by period, origin, distance from ``near`` (lat, lon), actor, type, country."""
+        """Events filtered by period, origin, distance from ``near`` (lat, lon), actor, type, country.
+
+        Ordered by date then id (``newest_first`` reverses it); ``limit``/``offset`` page through them in the database.
+        """
+        found = EventFilter(since, until, origin, near, km, actor, event_type, country)
+        return self.select_events(found, limit=limit, offset=offset, newest_first=newest_first)
+
+    def count_events(
+        self,
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        origin: Optional[str] = None,
+        near: Optional[tuple[float, float]] = None,
+        km: Optional[float] = None,
+        actor: Optional[str] = None,
+        event_type: Optional[str] = None,
+        country: Optional[str] = None,
+    ) -> int:
+        """How many events ``events`` would return with the same filters and no limit."""
+        return self.count_selected_events(EventFilter(since, until, origin, near, km, actor, event_type, country))
+
+    @abc.abstractmethod
+    def select_events(self, found: EventFilter, limit: Optional[int] = None, offset: int = 0, newest_first: bool = False) -> list[Event]:
+        """The events ``found`` selects, in date order, one page of them when ``limit`` is given."""
+
+    @abc.abstractmethod
+    def count_selected_events(self, found: EventFilter) -> int: ...
 
     def event(self, event_id: str) -> Optional[Event]:
         """The event with this id, or None."""

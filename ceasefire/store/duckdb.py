@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -12,7 +11,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
-from .base import Store
+from .base import EventFilter, Store
 from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
@@ -298,45 +297,35 @@ class DuckDBStore(Store):
             self.con.execute("DELETE FROM events WHERE origin = ?", [origin])
         return n
 
-    def events(
-        self,
-        since: Optional[date] = None,
-        until: Optional[date] = None,
-        origin: Optional[str] = None,
-        near: Optional[tuple[float, float]] = None,
-        km: Optional[float] = None,
-        actor: Optional[str] = None,
-        event_type: Optional[str] = None,
-        country: Optional[str] = None,
-    ) -> list[Event]:
-        where, params = [], []
-        if since:
-            where.append("event_date >= ?"), params.append(since)
-        if until:
-            where.append("event_date <= ?"), params.append(until)
-        if origin:
-            where.append("origin = ?"), params.append(origin)
-        if actor:
-            where.append("(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor1 ILIKE ? OR assoc_actor2 ILIKE ?)")
-            params += [f"%{actor}%"] * 4
-        if event_type:
-            where.append("(event_type ILIKE ? OR sub_event_type ILIKE ?)"), params.extend([event_type, event_type])
-        if country:
-            where.append("country ILIKE ?"), params.append(country)
-        if near is not None:
-            lat, lon = near
-            radius_m = (km if km is not None else 10.0) * 1000.0
+    def _event_where(self, found: EventFilter) -> tuple[str, list[Any]]:
+        where, params = found.conditions("?")
+        if found.near is not None:
+            lat, lon = found.near
             # Cheap bounding box first, then the exact great-circle distance (spatial extension, lat/lon axis order).
-            dlat = radius_m / 111_320.0
+            dlat = found.radius_m / 111_320.0
             dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
             where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
             params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
             where.append("ST_Distance_Sphere(ST_Point(latitude, longitude), ST_Point(?, ?)) <= ?")
-            params += [lat, lon, radius_m]
+            params += [lat, lon, found.radius_m]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def select_events(self, found: EventFilter, limit: Optional[int] = None, offset: int = 0, newest_first: bool = False) -> list[Event]:
+        where, params = self._event_where(found)
         cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-        sql = f"SELECT {cols} FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY event_date, event_id"
+        order = "event_date DESC NULLS LAST, event_id DESC" if newest_first else "event_date, event_id"
+        sql = f"SELECT {cols} FROM events{where} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        elif offset:
+            sql += " OFFSET ?"
+            params.append(offset)
         return [event_from_row(r) for r in self._dicts(sql, params)]
+
+    def count_selected_events(self, found: EventFilter) -> int:
+        where, params = self._event_where(found)
+        return int(self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
 
     def event(self, event_id: str) -> Optional[Event]:
         cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)

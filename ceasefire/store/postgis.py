@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import date
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
-from .base import Store
+from .base import EventFilter, Store
 from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
@@ -239,39 +238,30 @@ class PostgisStore(Store):
     def delete_events(self, origin: str) -> int:
         return self.con.execute("DELETE FROM events WHERE origin = %s", [origin]).rowcount
 
-    def events(
-        self,
-        since: Optional[date] = None,
-        until: Optional[date] = None,
-        origin: Optional[str] = None,
-        near: Optional[tuple[float, float]] = None,
-        km: Optional[float] = None,
-        actor: Optional[str] = None,
-        event_type: Optional[str] = None,
-        country: Optional[str] = None,
-    ) -> list[Event]:
-        where: list[str] = []
-        params: list[Any] = []
-        if since:
-            where.append("event_date >= %s"), params.append(since)
-        if until:
-            where.append("event_date <= %s"), params.append(until)
-        if origin:
-            where.append("origin = %s"), params.append(origin)
-        if actor:
-            where.append("(actor1 ILIKE %s OR actor2 ILIKE %s OR assoc_actor1 ILIKE %s OR assoc_actor2 ILIKE %s)")
-            params += [f"%{actor}%"] * 4
-        if event_type:
-            where.append("(event_type ILIKE %s OR sub_event_type ILIKE %s)"), params.extend([event_type, event_type])
-        if country:
-            where.append("country ILIKE %s"), params.append(country)
-        if near is not None:
-            lat, lon = near
+    @staticmethod
+    def _event_where(found: EventFilter) -> tuple[str, list[Any]]:
+        where, params = found.conditions("%s")
+        if found.near is not None:
+            lat, lon = found.near
             where.append("ST_DWithin(geog, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)")
-            params += [lon, lat, (km if km is not None else 10.0) * 1000.0]
-        sql = f"SELECT {self._cols(EVENT_COLUMNS)} FROM events"
-        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY event_date, event_id"
+            params += [lon, lat, found.radius_m]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def select_events(self, found: EventFilter, limit: Optional[int] = None, offset: int = 0, newest_first: bool = False) -> list[Event]:
+        where, params = self._event_where(found)
+        order = "event_date DESC NULLS LAST, event_id DESC" if newest_first else "event_date, event_id"
+        sql = f"SELECT {self._cols(EVENT_COLUMNS)} FROM events{where} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET %s"
+            params.append(offset)
         return [event_from_row(r) for r in self._dicts(sql, params)]
+
+    def count_selected_events(self, found: EventFilter) -> int:
+        where, params = self._event_where(found)
+        return int(self._dicts(f"SELECT count(*) AS n FROM events{where}", params)[0]["n"])
 
     # ----------------------------------------------------------- violations
     def event(self, event_id: str) -> Optional[Event]:

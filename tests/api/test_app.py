@@ -1,10 +1,12 @@
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from ceasefire.api import create_app
+from ceasefire.errors import AgreementSchemaError
 from ceasefire.models import Claim, Document, Event
 from ceasefire.store import open_store
 
@@ -101,6 +103,27 @@ def test_api_violations_and_tallies(client):
     assert by_party == [{"party": "Ansar al-Tawhid", "violations": len(violations)}]
     assert client.get("/agreements/sochi-2018-idlib-dmz/violations?by=colour").status_code == 422
     assert client.get("/agreements/nowhere/violations").status_code == 404
+
+
+def test_api_serves_a_users_agreement_file_beside_the_bundled_ones(settings):
+    square = Path(__file__).parents[1] / "data" / "agreements" / "square.yaml"
+    client = TestClient(create_app(settings, agreement_files=[square]))
+    ids = [a["id"] for a in client.get("/agreements").json()]
+    assert "test-square" in ids and "sochi-2018-idlib-dmz" in ids
+    assert client.get("/agreements/test-square/violations").status_code == 200
+    assert "/agreements/test-square/report" in client.get("/").text
+
+
+def test_api_bad_agreement_file_fails_before_serving(settings):
+    bad = Path(__file__).parents[1] / "data" / "agreements" / "bad_fields.yaml"
+    with pytest.raises(AgreementSchemaError, match="bad_fields.yaml"):
+        create_app(settings, agreement_files=[bad])
+
+
+def test_api_dashboard_counts_every_event_and_lists_the_newest_first(client):
+    page = client.get("/?limit=1").text
+    assert "2 event(s) in the ledger" in page
+    assert "ev-masasneh" in page and "ucdp-1" not in page
 
 
 def test_api_report_is_self_contained_html(client):

@@ -42,6 +42,20 @@ def test_store_events_round_trip_and_spatial_filter(any_store):
     assert any_store.event("e2") == far and any_store.event("e3") is None
 
 
+def test_store_events_page_and_count_in_the_database(any_store):
+    days = [date(2019, 3, d) for d in range(1, 8)]
+    events = [_event(f"e{d.day}", 35.29, 36.66, day=d) for d in days]
+    any_store.write_events(events)
+    assert any_store.events(limit=3) == events[:3]
+    assert any_store.events(limit=3, offset=5) == events[5:]
+    assert any_store.events(offset=6) == events[6:]
+    assert any_store.events(limit=2, newest_first=True) == events[::-1][:2]
+    assert any_store.count_events() == 7
+    assert any_store.count_events(since=date(2019, 3, 6)) == 2
+    assert any_store.count_events(near=(34.45, 40.92), km=5) == 0
+    assert any_store.count_events(near=(35.30, 36.67), km=5, until=date(2019, 3, 2)) == 2
+
+
 def test_store_violations_idempotent(any_store):
     v = Violation("sochi", "r1", "e1", date(2019, 3, 3), "Ansar al-Tawhid", "inside", "dmz", 0.0, 35.29, 36.66)
     any_store.write_violations([v, v])
