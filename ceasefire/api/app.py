@@ -33,7 +33,7 @@ from ..errors import AgreementSchemaError, CeasefireError, IngestError
 from ..events.exporters import geojson_feature
 from ..models import Agreement
 from ..settings import Settings
-from ..store import Store, open_store
+from ..store import EventFilter, Store, open_store
 from ..store.rows import claim_to_json, document_listing, event_to_json
 from .dashboard import dashboard_page
 
@@ -172,11 +172,10 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
         if (lat is None) != (lon is None):
             raise HTTPException(status_code=422, detail="give both lat and lon (or neither)")
         near = (lat, lon) if lat is not None and lon is not None else None
-        filters = dict(since=since, until=until, origin=origin, near=near, km=km if near else None,
-                       actor=actor, event_type=event_type, country=country)
+        found = EventFilter(since, until, origin, near, km if near else None, actor, event_type, country)
         with store() as s:
-            page = s.events(**filters, limit=limit, offset=offset)
-            total = s.count_events(**filters)
+            page = s.select_events(found, limit=limit, offset=offset)
+            total = s.count_events(found)
         if format == "geojson":
             return {"type": "FeatureCollection", "features": [geojson_feature(e) for e in page]}
         return {"total": total, "offset": offset, "events": [event_to_json(e) for e in page]}

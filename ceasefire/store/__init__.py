@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..settings import Settings
-from .base import Store
+from .base import EventFilter, Store
 
 
 def open_store(settings: Settings | str, read_only: bool = False) -> Store:
@@ -18,4 +18,4 @@ def open_store(settings: Settings | str, read_only: bool = False) -> Store:
     return DuckDBStore(target, read_only=read_only)
 
 
-__all__ = ["Store", "open_store"]
+__all__ = ["EventFilter", "Store", "open_store"]

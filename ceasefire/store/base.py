@@ -173,26 +173,13 @@ class Store(abc.ABC):
         found = EventFilter(since, until, origin, near, km, actor, event_type, country)
         return self.select_events(found, limit=limit, offset=offset, newest_first=newest_first)
 
-    def count_events(
-        self,
-        since: Optional[date] = None,
-        until: Optional[date] = None,
-        origin: Optional[str] = None,
-        near: Optional[tuple[float, float]] = None,
-        km: Optional[float] = None,
-        actor: Optional[str] = None,
-        event_type: Optional[str] = None,
-        country: Optional[str] = None,
-    ) -> int:
-        """How many events ``events`` would return with the same filters and no limit."""
-        return self.count_selected_events(EventFilter(since, until, origin, near, km, actor, event_type, country))
-
     @abc.abstractmethod
     def select_events(self, found: EventFilter, limit: Optional[int] = None, offset: int = 0, newest_first: bool = False) -> list[Event]:
         """The events ``found`` selects, in date order, one page of them when ``limit`` is given."""
 
     @abc.abstractmethod
-    def count_selected_events(self, found: EventFilter) -> int: ...
+    def count_events(self, found: EventFilter = EventFilter()) -> int:
+        """How many events ``found`` selects (all of them by default)."""
 
     def event(self, event_id: str) -> Optional[Event]:
         """The event with this id, or None."""

@@ -323,7 +323,7 @@ class DuckDBStore(Store):
             params.append(offset)
         return [event_from_row(r) for r in self._dicts(sql, params)]
 
-    def count_selected_events(self, found: EventFilter) -> int:
+    def count_events(self, found: EventFilter = EventFilter()) -> int:
         where, params = self._event_where(found)
         return int(self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
 

@@ -259,7 +259,7 @@ class PostgisStore(Store):
             params.append(offset)
         return [event_from_row(r) for r in self._dicts(sql, params)]
 
-    def count_selected_events(self, found: EventFilter) -> int:
+    def count_events(self, found: EventFilter = EventFilter()) -> int:
         where, params = self._event_where(found)
         return int(self._dicts(f"SELECT count(*) AS n FROM events{where}", params)[0]["n"])
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from ceasefire.models import Claim, Document, Event, Mention, Violation
-from ceasefire.store import open_store
+from ceasefire.store import EventFilter, open_store
 from ceasefire.store.duckdb import DuckDBStore
 
 
@@ -51,9 +51,10 @@ def test_store_events_page_and_count_in_the_database(any_store):
     assert any_store.events(offset=6) == events[6:]
     assert any_store.events(limit=2, newest_first=True) == events[::-1][:2]
     assert any_store.count_events() == 7
-    assert any_store.count_events(since=date(2019, 3, 6)) == 2
-    assert any_store.count_events(near=(34.45, 40.92), km=5) == 0
-    assert any_store.count_events(near=(35.30, 36.67), km=5, until=date(2019, 3, 2)) == 2
+    assert any_store.count_events(EventFilter(since=date(2019, 3, 6))) == 2
+    assert any_store.count_events(EventFilter(near=(34.45, 40.92), km=5)) == 0
+    nearby = EventFilter(near=(35.30, 36.67), km=5, until=date(2019, 3, 2))
+    assert any_store.count_events(nearby) == 2 and any_store.select_events(nearby, limit=1) == events[:1]
 
 
 def test_store_violations_idempotent(any_store):
