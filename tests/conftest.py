@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 @pytest.fixture
 def store():
-    """A fresh in-memory DuckDB store, spatial loaded."""
+    """A fresh in-memory DuckDB store (spatial is loaded by its first distance query)."""
     with open_store(":memory:") as s:
         yield s
 

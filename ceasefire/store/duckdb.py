@@ -52,15 +52,20 @@ def spatial_extension_path() -> Path:
     )
 
 
-def connect(path: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with spatial loaded from the wheel and every automatic download switched off."""
+def connect(path: str = ":memory:", read_only: bool = False, spatial: bool = True) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with every automatic download switched off, spatial loaded from the wheel unless ``spatial`` is False."""
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     try:
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open the DuckDB database ({exc})") from exc
-    con.execute(f"LOAD '{spatial_extension_path().as_posix()}'")
+    if spatial:
+        load_spatial(con)
     return con
+
+
+def load_spatial(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"LOAD '{spatial_extension_path().as_posix()}'")
 
 
 class DuckDBStore(Store):
@@ -71,7 +76,10 @@ class DuckDBStore(Store):
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror or exc})") from exc
-        self.con = connect(self.path, read_only=read_only)
+        # Spatial is loaded on the first distance query: loading it costs 0.3-1 s, which every
+        # API request and CLI command would pay, and most never measure a distance.
+        self.con = connect(self.path, read_only=read_only, spatial=False)
+        self._spatial_loaded = False
         self._depth = 0
         if not read_only:
             self.migrate()
@@ -90,6 +98,11 @@ class DuckDBStore(Store):
                 self.con.execute("INSERT INTO migrations(name) VALUES (?)", [name])
             applied.append(name)
         return applied
+
+    def _load_spatial(self) -> None:
+        if not self._spatial_loaded:
+            load_spatial(self.con)
+            self._spatial_loaded = True
 
     def close(self) -> None:
         try:
@@ -300,6 +313,7 @@ class DuckDBStore(Store):
     def _event_where(self, found: EventFilter) -> tuple[str, list[Any]]:
         where, params = found.conditions("?")
         if found.near is not None:
+            self._load_spatial()
             lat, lon = found.near
             # Cheap bounding box first, then the exact great-circle distance (spatial extension, lat/lon axis order).
             dlat = found.radius_m / 111_320.0

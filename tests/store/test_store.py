@@ -115,3 +115,11 @@ def test_store_duckdb_unusable_folder_is_one_line_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="cannot create its folder"):
         open_store(str(blocker / "ledger.duckdb"))
+
+
+def test_store_duckdb_loads_spatial_offline_on_the_first_distance_query(tmp_path):
+    with DuckDBStore(str(tmp_path / "lazy.duckdb")) as lazy:
+        assert lazy.con.execute("SELECT count(*) FROM duckdb_extensions() WHERE extension_name = 'spatial' AND loaded").fetchone()[0] == 0
+        lazy.write_events([_event("e1", 35.29, 36.66)])
+        assert [e.event_id for e in lazy.events(near=(35.30, 36.67), km=5)] == ["e1"]
+        assert lazy.con.execute("SELECT count(*) FROM duckdb_extensions() WHERE extension_name = 'spatial' AND loaded").fetchone()[0] == 1
