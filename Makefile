@@ -48,6 +48,7 @@ test: assets
 bench: assets
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/arguments.py
 	$(BIN)/python benchmarks/pipeline.py --workers 2
 
 EVAL := $(CEASEFIRE_SHARED)/eval
