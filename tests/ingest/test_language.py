@@ -16,6 +16,21 @@ def test_language_detected_from_text(text, expected):
     assert detect_language(text) == expected
 
 
+# An incident record that names each place in Arabic and in English (written for this test).
+BILINGUAL = (
+    "March 3rd 2019: (S1234) خان شيخون – معرة النعمان – سراقب – كفرنبل – حاس – معرشورين – تلمنس "
+    "Khan Shaykhun, Maarat al-Numan and Saraqib, Idlib governorate, Syria. "
+    "Two civilians were reportedly killed in an air strike on a market."
+)
+# An Arabic report quoting an English name: the Latin-script part is too short to be read on its own.
+ARABIC_WITH_A_NAME = ARABIC + " (Syrian Observatory for Human Rights)"
+
+
+@pytest.mark.parametrize("text, expected", [(BILINGUAL, "en"), (ARABIC_WITH_A_NAME, "ar")])
+def test_language_of_bilingual_text_is_english_when_its_latin_part_is(text, expected):
+    assert detect_language(text) == expected
+
+
 @pytest.mark.parametrize("text", ["Idlib", "Shelling in Hama", "12 killed", ""])
 def test_language_short_text_keeps_english_default(text):
     assert detect_language(text) == DEFAULT_LANGUAGE
