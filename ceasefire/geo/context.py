@@ -15,6 +15,11 @@ _ADMIN_AFTER_RE = re.compile(r"^\s*(province|governorate|region|district)\b", re
 # "Aleppo countryside", "Hama northern countryside": the rural area around the city, as "countryside of X"
 # reads (UCDP codes such reports at the town, precision 2, forty times as often as at the governorate).
 _COUNTRYSIDE_AFTER_RE = re.compile(r"^\s*(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?countryside\b", re.I)
+# A dateline opens the article: "WASHINGTON —", "Washington (CNN)", "EDMONTON, Ky. (WBKO) --", or a name in capitals
+# whose dash the corpus dropped ("WASHINGTON Barack Obama pardoned ..."). It names the city the report was filed from.
+_DATELINE_AFTER_RE = re.compile(r"^(?:\s*\(|\s*[—–]|\s+-{1,2}\s|,\s*[A-Z][\w.]{1,12}\s*(?:\(|[—–]|-{1,2}\s))")
+# "New York-based", "a Washington-based group": the city a company or group is based in.
+_BASED_AFTER_RE = re.compile(r"^-based\b", re.I)
 _POPULATED_RE = re.compile(r"\b(town|village|city|villages|towns|cities|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(the\s+)?$")
 
 # Heads whose subject is a government or its people rather than a place ("Washington will have to find...").
@@ -34,6 +39,7 @@ class SpanContext:
     populated: bool = False
     within: Optional[str] = None
     metonym: bool = False
+    dateline: bool = False  # the place a report is filed from, or a company is based in: a city
 
 
 def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int, int]] = None) -> SpanContext:
@@ -57,7 +63,11 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
         relation = relation or "near"
     if _POPULATED_RE.search(before):
         populated = True
+    name = text[start:end]
+    opening = not text[:start].strip()
+    dateline = (opening and (_DATELINE_AFTER_RE.match(after) is not None or (name.isupper() and sum(c.isalpha() for c in name) >= 3))) \
+        or _BASED_AFTER_RE.match(after) is not None
     within = None
     if next_span and text[end:next_span[0]] in (", ", ","):
         within = text[next_span[0]:next_span[1]]
-    return SpanContext(start, end, text[start:end], relation, admin, populated, within)
+    return SpanContext(start, end, name, relation, admin, populated, within, dateline=dateline)

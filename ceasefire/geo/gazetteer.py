@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 
 import duckdb
 import numpy as np
@@ -88,14 +88,17 @@ class Gazetteer:
         self.feature_class = columns["feature_class"]
         self.admin1_code = columns["admin1_code"]
         self._keys = keys
-        self._key_places = key_places
-        self._key_ranks = key_ranks
+        # Plain views of the memory-mapped arrays: slicing a numpy memmap costs microseconds, a view's a fraction.
+        self._key_places = np.asarray(key_places)
+        self._key_ranks = np.asarray(key_ranks)
         self._skeletons = skeletons
-        self._skeleton_places = skeleton_places
+        self._skeleton_places = np.asarray(skeleton_places)
         self.sources = tuple(sources)
         self._places: dict[int, Place] = {}
-        self._memo: dict[tuple, tuple[Candidate, ...]] = {}
+        self._memo: dict[tuple, Any] = {}  # candidate lookups, and what resolvers remember with them
         self._admin1: Optional[dict[tuple[str, str], int]] = None
+        # Arrays that resolvers derive from the columns once per gazetteer (``resolve._place_arrays``).
+        self.derived: dict[Any, Any] = {}
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -239,17 +242,35 @@ class Gazetteer:
         lo, hi = self._skeletons.range(skeleton)
         return self._skeleton_places[lo:hi].tolist()
 
-    def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 60) -> list[Candidate]:
-        """Places the name may refer to: exact and article-free matches, else skeleton matches scored with rapidfuzz."""
-        memo_key = (name, fuzzy, min_similarity, limit)
+    def memo_get(self, key: tuple) -> Any:
+        """A value that a resolver remembered for ``key`` (None if none): kept with the candidate lookups, and
+        cleared with them."""
+        return self._memo.get(key)
+
+    def memo_put(self, key: tuple, value: Any) -> Any:
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        self._memo[key] = value
+        return value
+
+    def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 60,
+                   variants_in: Collection[str] = ()) -> list[Candidate]:
+        """Places the name may refer to: exact and article-free matches, else skeleton matches scored with rapidfuzz.
+
+        ``variants_in`` (ISO alpha-2 codes): spelling variants (skeleton matches of at least ``min_similarity``)
+        in these countries are added even when the name matches exactly elsewhere: "Al-Shafa" is exactly
+        Ash Shafā, Saudi Arabia, and a spelling of Ash Shafah, Syria, which a report on Syria means.
+        """
+        variants = tuple(sorted(variants_in))
+        memo_key = (name, fuzzy, min_similarity, limit, variants)
         found = self._memo.get(memo_key)
         if found is None:
             if len(self._memo) > 100_000:  # news repeats a few thousand names; bound the memory all the same
                 self._memo.clear()
-            found = self._memo[memo_key] = self._candidates(name, fuzzy, min_similarity, limit)
+            found = self._memo[memo_key] = self._candidates(name, fuzzy, min_similarity, limit, variants)
         return list(found)
 
-    def _candidates(self, name: str, fuzzy: bool, min_similarity: float, limit: int) -> tuple[Candidate, ...]:
+    def _candidates(self, name: str, fuzzy: bool, min_similarity: float, limit: int, variants_in: tuple[str, ...]) -> tuple[Candidate, ...]:
         key, bare, skeleton = name_keys(name)
         if not key:
             return ()
@@ -260,21 +281,30 @@ class Gazetteer:
                 old = found.get(idx)
                 if old is None or rank < old.rank:
                     found[idx] = Candidate(idx, rank, 1.0)
-        if not found and fuzzy and len(skeleton) >= 2:
+        if len(skeleton) >= 2 and ((not found and fuzzy) or (found and variants_in)):
+            abroad = bool(found)  # exact matches exist, none needed here: only the variants in ``variants_in``
+            if abroad and any(self.country_code[idx] in variants_in for idx in found):
+                return self._ranked(found, limit)
             c_name = self.columns["name"]
             # Short skeletons ("sd") are shared by hundreds of places: scan enough to reach the close spellings.
             for idx in self._skeleton(skeleton)[: max(limit * 5, 1000)]:
+                if idx in found or (abroad and self.country_code[idx] not in variants_in):
+                    continue
                 other = name_keys(c_name[idx])[1]
                 # partial_ratio: "Baghouz" against "Baghuz Fawqani", whose short form matched the skeleton
                 similarity = max(fuzz.ratio(bare, other), 0.95 * fuzz.partial_ratio(bare, other)) / 100.0
-                if similarity >= min_similarity or len(skeleton) >= 4:
+                if similarity >= min_similarity or (len(skeleton) >= 4 and not abroad):
                     found[idx] = Candidate(idx, RANK_SKELETON, max(similarity, 0.5))
+        return self._ranked(found, limit)
+
+    def _ranked(self, found: dict[int, Candidate], limit: int) -> tuple[Candidate, ...]:
         ranked = sorted(found.values(), key=lambda c: (c.rank, -c.similarity, -self.population[c.idx]))
         return tuple(ranked[:limit])
 
     def lookup(self, name: str, country_code: Optional[str] = None) -> list[Place]:
         """Places called ``name`` (spelling variants included), best first; ``country_code`` (ISO alpha-2) filters."""
-        from .resolve import Focus, clean_name, score_candidates  # resolve builds on this module
+        from .focus import Focus  # these build on this module
+        from .resolve import clean_name, score_candidates
 
         cleaned, hints = clean_name(name)
         focus = Focus({country_code.upper(): 1.0}) if country_code else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
@@ -124,7 +125,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
     for i, (start, end, metonym) in enumerate(spans):
         nxt = (spans[i + 1][0], spans[i + 1][1]) if i + 1 < len(spans) else None
         ctx = read_context(text, start, end, nxt)
-        out.append(SpanContext(ctx.start, ctx.end, ctx.text, ctx.relation, ctx.admin, ctx.populated, ctx.within, metonym))
+        out.append(replace(ctx, metonym=metonym))
     return out
 
 

@@ -6,21 +6,21 @@ Candidates come from ``Gazetteer.candidates``; each gets a score that adds up
 - the document's focus: countries the document names or whose places it names,
 - admin context: "northern Hama" and "the province of Idlib" want an admin unit,
   "Pandi, Bulacan" wants a Pandi inside Bulacan,
-- coherence: closeness to the document's other places.
-The document is resolved twice: a first pass without focus finds the focus, the second uses it.
+- coherence: closeness to the document's other places, and to the close runners-up of its other names.
+The document is resolved twice: a first pass without focus finds the focus (``focus.py``), the second uses it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass
+from typing import Collection, Optional, Sequence
 
 import numpy as np
 
 from ..models import Place
+from .focus import Focus
 from .gazetteer import RANK_SKELETON, Gazetteer
 
 EARTH_RADIUS_KM = 6371.0088
@@ -29,6 +29,7 @@ EARTH_RADIUS_KM = 6371.0088
 _ADMIN_SUFFIX_RE = re.compile(r"\s+(province|governorate|gov\.|region|state|district|county|prefecture|oblast|countryside|municipality)$", re.I)
 _PREFIX_RE = re.compile(r"^(the\s+)", re.I)
 _POSSESSIVE_RE = re.compile(r"(['’]s|['’])$")
+_COUNTY_ABBREVIATION_RE = re.compile(r"(?<=\w)\s+co\.?$", re.I)
 # A kind word after a name in news ("Homs city", "Tafas town"); tried only when the whole span is no name
 # ("Mexico City", "Kansas City" are names), and read as "a populated place is meant".
 _KIND_SUFFIX_RE = re.compile(r"\s+(city|town|village|villages|town and countryside|city and countryside)$", re.I)
@@ -54,21 +55,16 @@ class Hints:
     within: Optional[str] = None  # "Pandi, Bulacan" -> "Bulacan"
     demonym: bool = False  # the name is an adjective ("Turkish")
     point: bool = False  # "near X", "north of X": a point is meant more often than an area
-
-
-@dataclass
-class Focus:
-    """What the whole document says: its countries (weights sum to 1) and its places so far."""
-
-    countries: dict[str, float] = field(default_factory=dict)
-    points: list[tuple[float, float]] = field(default_factory=list)
-    monitored: frozenset[str] = frozenset()  # the monitor's theatre (Settings.focus_countries)
-    admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (country, admin1 code) -> weight
+    city: bool = False  # a dateline ("WASHINGTON —") or "X-based": a city is meant
 
 
 def clean_name(text: str) -> tuple[str, Hints]:
-    """Strip "the" and possessives from a span's text; the rest is kept ("South Africa", "Metcalfe County")."""
-    name = _POSSESSIVE_RE.sub("", _PREFIX_RE.sub("", text.strip())).strip(" ,.;:-")
+    """Strip "the" and possessives from a span's text; the rest is kept ("South Africa", "Metcalfe County").
+
+    American local news abbreviates county ("PLYMOUTH CO. -"): the name is read as "Plymouth County".
+    """
+    name = _POSSESSIVE_RE.sub("", _PREFIX_RE.sub("", text.strip())).strip(" ,;:-")
+    name = _COUNTY_ABBREVIATION_RE.sub(" County", name).strip(" .")
     return name or text.strip(), Hints()
 
 
@@ -97,11 +93,14 @@ def _kind_variants(name: str) -> list[tuple[str, Optional[str]]]:
     return out
 
 
-def gather_candidates(gaz: Gazetteer, name: str, hints: Hints) -> list:
-    """Candidates of the first variant of ``name`` that matches exactly; else fuzzy ones of the full name."""
+def gather_candidates(gaz: Gazetteer, name: str, hints: Hints, variants_in: Collection[str] = ()) -> list:
+    """Candidates of the first variant of ``name`` that matches exactly; else fuzzy ones of the full name.
+
+    ``variants_in``: countries whose spelling variants compete with exact matches abroad (``Gazetteer.candidates``).
+    """
     variants = _kind_variants(name)
     for variant, kind in variants:
-        cands = gaz.candidates(variant, fuzzy=False)
+        cands = gaz.candidates(variant, fuzzy=False, variants_in=variants_in)
         if cands:
             hints.admin = hints.admin or kind == "admin"
             hints.populated = hints.populated or kind == "populated"
@@ -113,6 +112,19 @@ def gather_candidates(gaz: Gazetteer, name: str, hints: Hints) -> list:
             hints.populated = hints.populated or kind == "populated"
             return cands
     return []
+
+
+def variant_countries(gaz: Gazetteer, focus: Optional[Focus], within: Optional[Sequence[int]] = None) -> frozenset[str]:
+    """Countries whose spelling variants of a name compete with its exact matches abroad.
+
+    The monitored countries (``Settings.focus_countries``) and the country of an admin context ("Al-Shafa,
+    Deir ez-Zor": the governorate is Syrian). Not the focus that a document's other names suggest: on the
+    development corpora that turned "U.S." into Uşak in an article on Turkey, "Taichung" into Tacheng.
+    """
+    out: set[str] = set(focus.monitored) if focus is not None else set()
+    if within:
+        out.update(str(gaz.country_code[c]) for c in within if gaz.country_code[c])
+    return frozenset(out)
 
 
 _RANK_SCORE = {0: 0.0, 1: -0.4, 2: 0.0, 3: -0.3, 4: -0.6, 5: -0.8, 6: -0.6, 7: -0.9}
@@ -134,11 +146,13 @@ class Weights:
     adm1: float = 1.2
     pplc: float = 1.5
     admin_hint: float = 4.0
+    city_hint: float = 2.0
     within: float = 2.0
     focus_share: float = 3.0
     focus_any: float = 0.8
     near_150km: float = 2.0
     near_800km: float = 0.9
+    near_alternative: float = 2.0
     ucdp: float = 1.5
     namesake_city: float = 2.5
     admin1_share: float = 2.0
@@ -147,93 +161,126 @@ class Weights:
 WEIGHTS = Weights()
 
 
+def _place_arrays(gaz: Gazetteer) -> dict[str, np.ndarray]:
+    """Per-place evidence that depends on the place alone (population, feature, source), computed once per gazetteer."""
+    arrays = gaz.derived.get(("resolve", WEIGHTS))
+    if arrays is None:
+        w = WEIGHTS
+        codes = np.asarray(gaz.feature_code, dtype=object)
+        distinct = {c: (w.pclI if c == "PCLI" else w.adm1 if c == "ADM1" else w.pplc if c == "PPLC" else _FEATURE_SCORE.get(c, 0.0))
+                    for c in set(codes.tolist())}
+        feature = np.fromiter((distinct[c] for c in codes.tolist()), dtype=np.float64, count=len(codes))
+        is_admin = (codes == "ADM1") | (codes == "ADM2")
+        population = np.log10(np.asarray(gaz.population, dtype=np.float64) + 1.0)
+        admin_population = np.log10(np.asarray(gaz.population, dtype=np.float64) * w.admin_population_share + 1.0)
+        ucdp = np.asarray(gaz.columns["source"], dtype=object) == "ucdp"
+        arrays = {
+            "prior": w.population * np.where(is_admin, admin_population, population) + feature + np.where(ucdp, w.ucdp, 0.0),
+            "populated": np.asarray(gaz.feature_class, dtype=object) == "P",
+            "admin": is_admin,
+            "adm1": codes == "ADM1",
+            "country": np.fromiter((str(c).startswith("PCL") for c in codes.tolist()), dtype=bool, count=len(codes)),
+        }
+        gaz.derived[("resolve", WEIGHTS)] = arrays
+    return arrays
+
+
+# Score of a match kind (``Gazetteer`` ranks 0..7; other ranks -1.0; skeleton matches are scored by similarity).
+_RANK_TABLE = np.array([_RANK_SCORE.get(r, -1.0) for r in range(RANK_SKELETON + 1)])
+
+
 def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Focus] = None,
                      within: Optional[Sequence[int]] = None) -> list[tuple[float, int]]:
     """(score, place row) pairs, best first."""
-    cands = gather_candidates(gaz, name, hints)
+    cands = gather_candidates(gaz, name, hints, variant_countries(gaz, focus, within))
     if cands and focus is not None and focus.monitored:
         # In the monitored theatre a spelling variant is trusted there only: "Villat area" of a Raqqa
         # neighbourhood is not Villeta, Colombia.
         cands = [c for c in cands if c.rank != RANK_SKELETON or gaz.country_code[c.idx] in focus.monitored]
     if not cands:
         return []
-    idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=len(cands))
+    n = len(cands)
+    idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=n)
+    ranks = np.fromiter((c.rank for c in cands), dtype=np.int64, count=n)
+    similarity = np.fromiter((c.similarity for c in cands), dtype=np.float64, count=n)
     w = WEIGHTS
-    pop = gaz.population[idx].astype(np.float64)
-    codes = gaz.feature_code[idx]
-    is_admin = (codes == "ADM1") | (codes == "ADM2")
-    pop = np.where(is_admin, pop * w.admin_population_share, pop)
-    scores = w.population * np.log10(pop + 1.0)
-    sources = gaz.columns["source"]
-    for i, cand in enumerate(cands):
-        if cand.rank == RANK_SKELETON:
-            scores[i] += -3.5 + 3.0 * cand.similarity
-        else:
-            scores[i] += _RANK_SCORE.get(cand.rank, -1.0)
-            if cand.rank == 2 and not hints.demonym:
-                scores[i] -= 0.5
-        code = codes[i]
-        scores[i] += w.pclI if code == "PCLI" else w.adm1 if code == "ADM1" else w.pplc if code == "PPLC" else _FEATURE_SCORE.get(code, 0.0)
-        if sources[cand.idx] == "ucdp":
-            scores[i] += w.ucdp  # a village without a census figure, but one that conflict reporting names
-        if hints.admin and code in ("ADM1", "ADM2"):
-            scores[i] += w.admin_hint
-        if hints.populated and gaz.feature_class[cand.idx] == "P":
-            scores[i] += 1.0
-        if hints.demonym and str(code).startswith("PCL"):
-            scores[i] += 3.0
+    arrays = _place_arrays(gaz)
+    populated, country = arrays["populated"][idx], arrays["country"][idx]
+    scores = arrays["prior"][idx] + np.where(ranks == RANK_SKELETON, -3.5 + 3.0 * similarity, _RANK_TABLE[np.minimum(ranks, RANK_SKELETON)])
+    if not hints.demonym:
+        scores -= np.where(ranks == 2, 0.5, 0.0)  # matched as an adjective, but the text uses it as a name
+    else:
+        scores += np.where(country, 3.0, 0.0)
+    if hints.admin:
+        scores += np.where(arrays["admin"][idx], w.admin_hint, 0.0)
+    if hints.populated:
+        scores += np.where(populated, 1.0, 0.0)
+    if hints.city:
+        # Reports are filed from, and companies based in, cities large enough to have a bureau or an office:
+        # population counts twice ("WASHINGTON —" of a wire report naming Iowa is not Washington, Iowa).
+        scores += np.where(populated, w.city_hint + w.population * np.log10(gaz.population[idx].astype(np.float64) + 1.0), 0.0)
     # A city that shares its name with its own province: conflict reporting in the monitored countries means
     # the city ("shells fell on Aleppo"), as does "near X" / "north of X"; elsewhere the news (and the GeoNames
     # convention of the evaluation sets) mostly means the larger unit ("New York", "Quebec", "Washington state").
     monitored = focus.monitored if focus is not None else frozenset()
-    units = {(gaz.country_code[c.idx], gaz.admin1_code[c.idx]) for c in cands if gaz.feature_code[c.idx] == "ADM1"
-             and (hints.point or gaz.country_code[c.idx] in monitored)}
-    if units and not hints.admin:
-        for i, cand in enumerate(cands):
-            if gaz.feature_class[cand.idx] == "P" and (gaz.country_code[cand.idx], gaz.admin1_code[cand.idx]) in units:
-                scores[i] += w.namesake_city
+    adm1 = arrays["adm1"][idx]
+    if adm1.any() and not hints.admin and (hints.point or monitored):
+        units = {(gaz.country_code[i], gaz.admin1_code[i]) for i in idx[adm1].tolist() if hints.point or gaz.country_code[i] in monitored}
+        if units:
+            scores += np.array([w.namesake_city if p and (gaz.country_code[i], gaz.admin1_code[i]) in units else 0.0
+                                for i, p in zip(idx.tolist(), populated.tolist())])
     if within:
-        for i, cand in enumerate(cands):
-            if _inside(gaz, cand.idx, within):
-                scores[i] += w.within
+        scores += np.array([w.within if _inside(gaz, i, within) else 0.0 for i in idx.tolist()])
     if focus is not None:
-        if focus.countries:
-            cc = gaz.country_code[idx]
-            # Oceans, continents and world regions belong to no country: they are in every document's focus
-            # (else "Pacific" in an American article was a town of 7,000 in Washington state).
-            everywhere = w.focus_share * max(focus.countries.values()) + w.focus_any
-            scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0)
-                                if c else everywhere for c in cc])
-        if focus.admin1:
-            # "Holliday, Mo. ... Monroe County ... Paris, Missouri": the Monroe County of Missouri. This only
-            # chooses among the namesakes in the country of the best candidate so far: a town in the focus
-            # unit must not outvote a province or a capital abroad ("Queensland", Alberta; "Athens", Ontario).
-            # Nor does it turn a province or a country into a village ("Wales", "Washington" state).
-            a1, cc = gaz.admin1_code[idx], gaz.country_code[idx]
-            best = int(np.argmax(scores))
-            if codes[best] not in ("ADM1", "PCLI"):
-                scores += np.array([w.admin1_share * focus.admin1.get((c, a), 0.0) if a and c == cc[best] else 0.0
-                                    for c, a in zip(cc, a1)])
-        # A point that is one of this name's own candidates is this name's first-pass pick: it must not
-        # vote for its namesakes ("Hama" the city would make "Hama" the province look near the focus).
-        points = focus.points
-        if points:
-            own = _nearest_km(np.asarray([p[0] for p in points]), np.asarray([p[1] for p in points]),
-                              list(zip(gaz.latitude[idx], gaz.longitude[idx])))
-            points = [p for p, d in zip(points, own) if d >= 1.0]
-        if points:
-            nearest = _nearest_km(gaz.latitude[idx], gaz.longitude[idx], points)
-            scores += np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0))
+        _add_focus(gaz, name, idx, populated, scores, focus)
     order = np.argsort(-scores, kind="stable")
     return [(float(scores[i]), int(idx[i])) for i in order]
 
 
-def _nearest_km(lat: np.ndarray, lon: np.ndarray, points: Sequence[tuple[float, float]]) -> np.ndarray:
-    """For each (lat, lon), the distance to the nearest of ``points`` (one broadcast haversine)."""
-    pts = np.radians(np.asarray(points, dtype=np.float64))
+def _add_focus(gaz: Gazetteer, name: str, idx: np.ndarray, populated: np.ndarray, scores: np.ndarray, focus: Focus) -> None:
+    """Add the document's evidence to ``scores`` (in place): its countries, first-order units, and places nearby."""
+    w = WEIGHTS
+    if focus.countries:
+        # Oceans, continents and world regions belong to no country: they are in every document's focus
+        # (else "Pacific" in an American article was a town of 7,000 in Washington state).
+        cc = gaz.country_code[idx]
+        everywhere = w.focus_share * max(focus.countries.values()) + w.focus_any
+        scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0)
+                            if c else everywhere for c in cc.tolist()])
+    if focus.admin1:
+        # "Holliday, Mo. ... Monroe County ... Paris, Missouri": the Monroe County of Missouri. This only
+        # chooses among the namesakes in the country of the best candidate so far: a town in the focus
+        # unit must not outvote a province or a capital abroad ("Queensland", Alberta; "Athens", Ontario).
+        # Nor does it turn a province or a country into a village ("Wales", "Washington" state).
+        best = int(idx[int(np.argmax(scores))])
+        if gaz.feature_code[best] not in ("ADM1", "PCLI"):
+            top = gaz.country_code[best]
+            scores += np.array([w.admin1_share * focus.admin1.get((c, a), 0.0) if a and c == top else 0.0
+                                for c, a in zip(gaz.country_code[idx].tolist(), gaz.admin1_code[idx].tolist())])
+    n_points = len(focus.points)
+    if not n_points and not focus.alternatives:
+        return
+    # One distance matrix (candidates x the document's picks and close runners-up). A point within 1 km of one of
+    # this name's own candidates is this name's own reading: it must not vote for its namesakes ("Hama" the city
+    # would make "Hama" the province look near the focus).
+    distances = _distances_km(gaz.latitude[idx], gaz.longitude[idx], focus.point_array())
+    others = distances.min(axis=0) >= 1.0
+    if n_points and others[:n_points].any():
+        nearest = distances[:, :n_points][:, others[:n_points]].min(axis=1)
+        scores += np.where(nearest < 150, w.near_150km, np.where(nearest < 800, w.near_800km, 0.0))
+    if focus.alternatives and others[n_points:].any():
+        nearest = distances[:, n_points:][:, others[n_points:]].min(axis=1)
+        # Only for live readings that are points: a province's or a country's centre says nothing about the towns near it.
+        key = name.lower()
+        live = np.fromiter(((key, i) in focus.live for i in idx.tolist()), dtype=bool, count=len(idx))
+        scores += np.where((nearest < 150) & live & populated, w.near_alternative, 0.0)
+
+
+def _distances_km(lat: np.ndarray, lon: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Haversine distances (len(lat) x len(points)); ``points`` are (lat, lon) rows in radians."""
     p1, l1 = np.radians(lat)[:, None], np.radians(lon)[:, None]
-    a = np.sin((pts[None, :, 0] - p1) / 2) ** 2 + np.cos(p1) * np.cos(pts[None, :, 0]) * np.sin((pts[None, :, 1] - l1) / 2) ** 2
-    return (2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min(axis=1)
+    a = np.sin((points[None, :, 0] - p1) / 2) ** 2 + np.cos(p1) * np.cos(points[None, :, 0]) * np.sin((points[None, :, 1] - l1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
 def _inside(gaz: Gazetteer, idx: int, containers: Sequence[int]) -> bool:
@@ -253,62 +300,6 @@ def containers_of(gaz: Gazetteer, name: str) -> list[int]:
     """Countries and first-order admin units called ``name`` (for "Pandi, Bulacan")."""
     return [c.idx for c in gaz.candidates(name, fuzzy=False)
             if str(gaz.feature_code[c.idx]).startswith("PCL") or gaz.feature_code[c.idx] == "ADM1"][:20]
-
-
-def focus_from(gaz: Gazetteer, resolved: Iterable[tuple[int, float]]) -> Focus:
-    """Country weights from first-pass resolutions (row, confidence); countries themselves count double."""
-    weights: Counter = Counter()
-    units: Counter = Counter()
-    points: list[tuple[float, float]] = []
-    _add_evidence(gaz, resolved, weights, units, points)
-    return _normalised(weights, units, points)
-
-
-def _add_evidence(gaz: Gazetteer, resolved: Iterable[tuple[int, float]], weights: Counter, units: Counter, points: list) -> None:
-    """Add picks (row, confidence) to country weights, first-order unit weights and points."""
-    for idx, confidence in resolved:
-        cc = gaz.country_code[idx]
-        country = gaz.is_country(idx)
-        if cc:
-            weights[cc] += confidence * (2.0 if country else 1.0)
-            if not country and gaz.admin1_code[idx]:
-                units[(cc, gaz.admin1_code[idx])] += confidence * (2.0 if gaz.feature_code[idx] == "ADM1" else 1.0)
-        if not country and gaz.feature_code[idx] != "CONT":
-            points.append((float(gaz.latitude[idx]), float(gaz.longitude[idx])))
-
-
-def _normalised(weights: Counter, units: Counter, points: list[tuple[float, float]]) -> Focus:
-    total = sum(w for w in weights.values() if w > 0) or 1.0
-    unit_total = sum(w for w in units.values() if w > 0) or 1.0
-    return Focus({cc: w / total for cc, w in weights.items() if w > 1e-9}, points,
-                 admin1={u: w / unit_total for u, w in units.items() if w > 1e-9})
-
-
-def focus_by_name(gaz: Gazetteer, resolved: dict[str, list[tuple[int, float]]]) -> dict[str, Focus]:
-    """For each name, the focus of the document's *other* names (first-pass picks: row, confidence).
-
-    A name must not vote for its own reading: "Santa Ana" said sixteen times once made El Salvador
-    the focus that then outvoted "Santa Ana, California"; "London" made Britain the focus of an
-    article on London, Ontario. The points are shared: ``score_candidates`` already leaves out
-    the points that are one of the name's own candidates.
-    """
-    own: dict[str, tuple[Counter, Counter]] = {}
-    total: Counter = Counter()
-    unit_total: Counter = Counter()
-    points: list[tuple[float, float]] = []
-    for name, picks in resolved.items():
-        weights: Counter = Counter()
-        units: Counter = Counter()
-        _add_evidence(gaz, picks, weights, units, points)
-        own[name] = (weights, units)
-        total.update(weights)
-        unit_total.update(units)
-    out = {}
-    for name, (weights, units) in own.items():
-        rest = Counter({cc: w - weights.get(cc, 0.0) for cc, w in total.items()})
-        unit_rest = Counter({u: w - units.get(u, 0.0) for u, w in unit_total.items()})
-        out[name] = _normalised(rest, unit_rest, points)
-    return out
 
 
 def resolve(name: str, gazetteer: Gazetteer, countries: Sequence[str] = (), near: Optional[tuple[float, float]] = None,

@@ -40,6 +40,10 @@ class StringColumn:
         self.buffer = buffer
         self.offsets = offsets
         self.missing = missing if missing is not None and missing.any() else None
+        # Lookups bisect over these: memoryviews index and slice in tens of nanoseconds, where a numpy
+        # memmap's __getitem__ costs microseconds (the pages stay shared either way).
+        self._bytes = memoryview(np.ascontiguousarray(buffer).view(np.ndarray)) if len(buffer) else memoryview(b"")
+        self._offsets = memoryview(np.ascontiguousarray(offsets, dtype=np.int64).view(np.ndarray))
 
     @classmethod
     def from_strings(cls, values: Iterable[Optional[str]]) -> "StringColumn":
@@ -53,7 +57,7 @@ class StringColumn:
         return len(self.offsets) - 1
 
     def raw(self, i: int) -> bytes:
-        return self.buffer[self.offsets[i] : self.offsets[i + 1]].tobytes()
+        return bytes(self._bytes[self._offsets[i] : self._offsets[i + 1]])
 
     def _one(self, i: int) -> Optional[str]:
         if self.missing is not None and self.missing[i]:
@@ -98,6 +102,7 @@ class KeyIndex:
     def __init__(self, keys: StringColumn, starts: np.ndarray) -> None:
         self.keys = keys
         self.starts = starts
+        self._starts = memoryview(np.ascontiguousarray(starts, dtype=np.int64).view(np.ndarray))
 
     @classmethod
     def from_sorted(cls, keys: Sequence[str]) -> "KeyIndex":
@@ -116,15 +121,16 @@ class KeyIndex:
     def range(self, key: str) -> tuple[int, int]:
         """(start, end) of the pairs with this key; empty when it has none. UTF-8 byte order is code point order."""
         target = key.encode("utf-8")
+        data, offsets = self.keys._bytes, self.keys._offsets
         lo, hi = 0, len(self.keys)
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.keys.raw(mid) < target:
+            if bytes(data[offsets[mid] : offsets[mid + 1]]) < target:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < len(self.keys) and self.keys.raw(lo) == target:
-            return int(self.starts[lo]), int(self.starts[lo + 1])
+        if lo < len(self.keys) and bytes(data[offsets[lo] : offsets[lo + 1]]) == target:
+            return int(self._starts[lo]), int(self._starts[lo + 1])
         return 0, 0
 
     def save(self, folder: Path, name: str) -> None:

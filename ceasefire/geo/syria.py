@@ -127,6 +127,14 @@ def merge_governorates(records: list[PlaceRecord], governorates: list[dict]) -> 
         for name in [english] + rec.alternate_names:
             codes[skeleton_key(re.sub(r"\s+Governorate$", "", name))] = code
     records[:] = [r for r in records if id(r) not in replaced] + new
+    # Curated Syrian villages (geo/data/places.tsv) get their governorate from the polygons.
+    units = [(poly, rec) for (_, poly), rec in zip(prepared, new)]
+    for rec in records:
+        if rec.country_code == "SY" and rec.source == "curated" and rec.feature_class == "P" and not rec.admin1_code:
+            point = Point(rec.longitude, rec.latitude)
+            unit = next((u for poly, u in units if poly.contains(point)), None)
+            if unit is not None:
+                rec.admin1, rec.admin1_code = unit.admin1, unit.admin1_code
     return codes
 
 

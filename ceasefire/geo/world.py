@@ -219,22 +219,37 @@ def apply_abbreviations(records: list[PlaceRecord]) -> None:
 
 
 # GeoNames feature classes of the curated kinds (the rest are water bodies, class H).
-_FEATURE_CLASS = {"RGN": "L", "PRK": "L", "AIRP": "S", "MILB": "S", "BLDG": "S", "SQR": "S", "ST": "R",
+_FEATURE_CLASS = {"PPL": "P", "RGN": "L", "PRK": "L", "AIRP": "S", "MILB": "S", "BLDG": "S", "SQR": "S", "ST": "R",
                   "MTS": "T", "MT": "T", "VAL": "T", "PEN": "T", "ISL": "T", "DLTA": "T"}
 
 
-def apply_curated_places(records: list[PlaceRecord]) -> None:
-    """Move country points and add regions, seas and oceans from ``data/places.tsv``."""
+def apply_curated_places(records: list[PlaceRecord]) -> list[str]:
+    """Move country points, add regions, seas and oceans, English names and demonyms from ``data/places.tsv``.
+
+    Returns the lines whose target place is not in ``records`` (a test checks there are none).
+    """
     units = {(r.country_code, r.feature_code, r.name): r for r in records if r.feature_code in ("PCLI", "ADM1")}
     lines = _data("ceasefire.geo", "data/places.tsv").read_text(encoding="utf-8").splitlines()
+    unmatched = []
     for n, line in enumerate(lines):
         if not line.strip() or line.startswith("#"):
             continue
         action, cc, fcode, name, lat, lon, alternates = (line.split("\t") + [""] * 7)[:7]
-        if action == "centre" and (cc, fcode, name) in units:
-            units[(cc, fcode, name)].latitude, units[(cc, fcode, name)].longitude = float(lat), float(lon)
-        elif action == "add":
-            records.append(PlaceRecord(
+        names = [a for a in alternates.split(",") if a]
+        target = units.get((cc or None, fcode, name))
+        if action == "add":
+            rec = PlaceRecord(
                 id=f"curated:{n}", name=name, latitude=float(lat), longitude=float(lon), feature_class=_FEATURE_CLASS.get(fcode, "H"),
-                feature_code=fcode, country_code=cc or None, source="curated", alternate_names=[a for a in alternates.split(",") if a],
-            ))
+                feature_code=fcode, country_code=cc or None, source="curated", alternate_names=names,
+            )
+            records.append(rec)
+            units.setdefault((rec.country_code, fcode, name), rec)
+        elif target is None:
+            unmatched.append(line)
+        elif action == "centre":
+            target.latitude, target.longitude = float(lat), float(lon)
+        elif action == "alias":  # the English name of a unit GeoNames files under its own ("Rheinland-Pfalz")
+            target.alternate_names += names
+        elif action == "demonym":  # "Basque", "Texan": read as the place (and flagged as a demonym)
+            target.demonyms += names
+    return unmatched

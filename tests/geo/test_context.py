@@ -32,3 +32,16 @@ def test_context_relative_phrases(text: str, name: str, relation, admin: bool, p
 def test_context_comma_names_the_container() -> None:
     ctx = _context("Hogs were culled in Pandi, Bulacan on Sunday.", "Pandi", "Bulacan")
     assert ctx.within == "Bulacan"
+
+
+@pytest.mark.parametrize("text, name, dateline", [
+    ("WASHINGTON — The Senate voted on Tuesday.", "WASHINGTON", True),
+    ("WASHINGTON The Senate voted on Tuesday.", "WASHINGTON", True),  # the corpus dropped the dash
+    ("Washington (Reuters) The Senate voted.", "Washington", True),
+    ("EDMONTON, Ky. (WBKO) -- A crash closed the road.", "EDMONTON", True),
+    ("Ohio sparked a debate about the law.", "Ohio", False),  # an opening word, not a dateline
+    ("Lawmakers in Washington voted on Tuesday.", "Washington", False),
+    ("A New York-based group filed the suit.", "New York", True),  # where a company is based: a city
+])
+def test_context_dateline_names_a_city(text: str, name: str, dateline: bool) -> None:
+    assert _context(text, name).dateline is dateline

@@ -137,3 +137,54 @@ def test_resolve_spelling_variants_stay_in_the_monitored_countries(gazetteer: Ga
     # "Villat area" of a Raqqa neighbourhood once resolved to Villeta, Colombia
     place = resolve("Villat", gazetteer, countries=["SY"])
     assert place is None or place.country_code == "SY"
+
+
+def test_resolve_close_runners_up_that_agree(gazetteer: Gazetteer) -> None:
+    # Each name alone is abroad first (Edmonton, Alberta; Enfield, Connecticut); their runners-up in north
+    # London lie a few kilometres apart, and a document's names are rarely wrong together.
+    text = ("Pupils from a school in Edmonton planted a garden. Enfield Council paid for it. "
+            "The Edmonton school won a prize.")
+    places = _resolve_text(gazetteer, text, ["Edmonton", "Enfield"])
+    assert {p.country_code for ps in places.values() for p in ps} == {"GB"}
+
+
+@pytest.mark.parametrize("text, name, feature_class", [
+    ("WASHINGTON — Farmers from Iowa met the president on Tuesday.", "WASHINGTON", "P"),  # the capital, not the state
+    ("A New York-based charity sent doctors to Iowa.", "New York", "P"),
+])
+def test_resolve_dateline_is_a_city(gazetteer: Gazetteer, text: str, name: str, feature_class: str) -> None:
+    (place,) = _resolve_text(gazetteer, text, [name, "Iowa"])[name]
+    assert (place.country_code, place.feature_class) == ("US", feature_class) and place.population > 500_000
+
+
+def test_resolve_county_abbreviation(gazetteer: Gazetteer) -> None:
+    (place,) = _resolve_text(gazetteer, "PLYMOUTH CO. - Deputies searched a farm near Le Mars, Iowa.", ["PLYMOUTH CO.", "Iowa"])["PLYMOUTH CO."]
+    assert (place.feature_code, place.admin1) == ("ADM2", "Iowa")
+
+
+@pytest.mark.parametrize("name, country, expected", [
+    ("Rhineland-Palatinate", "DE", "Rheinland-Pfalz"),  # curated English names of units
+    ("Zaire", "CD", "Democratic Republic of the Congo"),
+    ("Basque", "ES", "Basque Country"),  # curated demonyms of regions
+    ("Scottish", "GB", "Scotland"),
+    ("Foua", "SY", "Al-Fu'ah"),  # curated village of the Four Towns agreement
+])
+def test_resolve_curated_names(gazetteer: Gazetteer, name: str, country: str, expected: str) -> None:
+    place = resolve(name, gazetteer, countries=["SY"] if country == "SY" else [])
+    assert (place.country_code, place.name) == (country, expected)
+
+
+def test_resolve_every_curated_name_reaches_its_place(gazetteer: Gazetteer) -> None:
+    from importlib.resources import files
+
+    lines = files("ceasefire.geo").joinpath("data/places.tsv").read_text(encoding="utf-8").splitlines()
+    missing = []
+    for line in lines:
+        action, cc, fcode, target, _, _, names = (line.split("\t") + [""] * 7)[:7]
+        if action not in ("alias", "demonym"):
+            continue
+        for name in names.split(","):
+            if not any(gazetteer.columns["name"][c.idx] == target and gazetteer.feature_code[c.idx] == fcode
+                       for c in gazetteer.candidates(name, fuzzy=False)):
+                missing.append((name, target))
+    assert missing == []
