@@ -8,6 +8,14 @@ HTS, Southern Front"); it agrees when any of them is among our event's actors
 group other than the Islamic State, the SDF and their components, because
 UCDP folds those groups into it. A match's actors agree when both sides agree;
 order is ignored (UCDP's side_a is the government side, not the attacker).
+
+GED names only the primary warring parties of a dyad: a secondary party
+fighting on a side is coded as that side (Russian and Iranian forces,
+Hezbollah and pro-government militias under "Government of Syria"; the YPG,
+and the US-led coalition's strikes with it, under "SDF"; Turkish forces with
+the Turkish-backed factions they fight beside). So a UCDP side also agrees
+with our event when one of our actors is a secondary party of that side
+(``SECONDARY_PARTIES``).
 """
 
 from __future__ import annotations
@@ -20,6 +28,13 @@ from ..nlp.actors import ActorDictionary
 
 OPPOSITION_UMBRELLA = "Opposition Rebels (Syria)"
 NOT_OPPOSITION = frozenset({"Islamic State", "Syrian Democratic Forces", "YPG", "PKK"})
+# Primary party (canonical name) -> the parties that fight on its side and that GED codes under it.
+SECONDARY_PARTIES = {
+    "Military Forces of Syria": frozenset({"Military Forces of Russia", "Military Forces of Iran", "Hezbollah", "National Defence Forces (Syria)"}),
+    "Syrian Democratic Forces": frozenset({"YPG", "Global Coalition Against Daesh"}),
+    "Syrian National Army": frozenset({"Military Forces of Turkey"}),
+    "Opposition Rebels (Syria)": frozenset({"Military Forces of Turkey"}),
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -63,6 +78,8 @@ def side_agrees(side: str, ours: frozenset[str]) -> bool:
     if not wanted:
         return False
     if wanted & ours:
+        return True
+    if any(SECONDARY_PARTIES.get(name, frozenset()) & ours for name in wanted):
         return True
     if OPPOSITION_UMBRELLA in wanted and any(_is_syrian_rebel(n) for n in ours):
         return True

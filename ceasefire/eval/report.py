@@ -76,6 +76,8 @@ def text_report(result: UcdpScore) -> str:
         f"  median location error    {_figure(result.median_location_error_km, 1)} km",
         f"  exact date               {_figure(result.share_exact_date)}",
         f"  fatalities contain best  {_figure(result.share_interval_contains_ucdp_best)}",
+        f"    a figure stated        {_figure(result.share_figure_stated)}   of the matches",
+        f"    bounded figure holds   {_figure(result.share_bounded_contains_best)}   of the matches with an upper bound",
         f"  actors agree             {_figure(result.share_actors_agree)}",
         f"  one side agrees          {_figure(result.share_one_side_agrees)}",
         f"  unparsed citations       {result.skipped_citations}",

@@ -79,6 +79,9 @@ class UcdpScore:
     miss_causes: dict[str, int]  # see ``misses``: cause -> unmatched gold events
     miss_causes_place_named: dict[str, int]
     ingest_problems: tuple[str, ...] = ()  # citations the ingest stage skipped or failed
+    # text report only: how much of the fatality share rests on a stated, bounded count
+    share_figure_stated: Optional[float] = None  # matches whose event states any death figure
+    share_bounded_contains_best: Optional[float] = None  # of the matches with a bounded figure (a high), those holding best
 
     JSON_KEYS = (
         "documents", "gold_events", "predicted_events", "matched", "recall", "recall_place_named",
@@ -170,6 +173,8 @@ def score(
     distances = [m.distance_km for m in matches]
     sides = [sides_agreeing(m.gold.side_a, m.gold.side_b, m.predicted) for m in matches]
     misses = describe_misses(gold, matches, predicted, named_ids, document_ids, sampled, texts, WORST_MISSES)
+    stated = [m for m in matches if m.predicted.fatalities_low is not None or m.predicted.fatalities_high is not None]
+    bounded = [m for m in stated if m.predicted.fatalities_high is not None]
     return UcdpScore(
         documents=len(evaluation.citations),
         stored_documents=len(set(document_ids.values())),
@@ -193,6 +198,8 @@ def score(
         skipped_citations=evaluation.skipped_citations,
         miss_causes=misses.causes,
         miss_causes_place_named=misses.causes_place_named,
+        share_figure_stated=_share(len(stated), len(matches)),
+        share_bounded_contains_best=_share(sum(fatality_interval_contains(m.predicted, m.gold.best) for m in bounded), len(bounded)),
     )
 
 

@@ -293,6 +293,19 @@ def _actor(claims: Sequence[Claim], kind: str, actors: Optional[ActorResolver]) 
     return (actor.name, actor.inter) if actor else (claim.value_text, None)
 
 
+# Event types where the armed group whose men were killed is a side: in a battle either one, in remote violence the target.
+_SIDES_THAT_LOSE = ("Battles", "Explosions/Remote violence")
+
+
+def _side_that_lost(claims: Sequence[Claim], actors: Optional[ActorResolver], present: Optional[str]) -> Optional[tuple[str, Optional[int]]]:
+    """The armed group a count of dead, injured or captured is about, when it is not the actor already known."""
+    for claim in claims if actors is not None else ():
+        actor = actors.resolve(claim.about) if claim.kind in ("fatalities", "injured", "captured") and claim.about else None
+        if actor is not None and actor.kind not in ("civilians", "unknown") and actor.name != present:
+            return actor.name, actor.inter
+    return None
+
+
 def build_document_event(document: Document, group: _Group, index: SourceIndex, actors: Optional[ActorResolver], id_extra: str = "") -> Optional[Event]:
     when = _event_date(document, group.date_claim or group.fallback_date)
     if when is None:
@@ -302,6 +315,14 @@ def build_document_event(document: Document, group: _Group, index: SourceIndex, 
     event_type, sub_event_type = normalise_type(anchor.event_type, anchor.sub_event_type)
     actor1, inter1 = _actor(group.claims, "actor1", actors)
     actor2, inter2 = _actor(group.claims, "actor2", actors)
+    if event_type in _SIDES_THAT_LOSE and (actor1 is None or actor2 is None):
+        # "5 rebels killed in clashes against regime forces", "45 IS members dead in the clashes": a side that
+        # lost men fought in the battle; "airstrikes kill members of the Islamic State": it was the target
+        other = _side_that_lost(group.claims, actors, present=actor1 or actor2)
+        if other is not None and actor2 is None:
+            actor2, inter2 = other
+        elif other is not None and event_type == "Battles":
+            actor1, inter1 = other
     figures = reconcile(group.claims, index, side_resolver((actor1, actor2), canonical_name(actors)))
     sources: dict[str, str] = {}
     for claim in figures.current:

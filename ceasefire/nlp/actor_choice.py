@@ -35,6 +35,7 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside", "insid
 _PLACE_NOUNS = frozenset({"countryside", "city", "town", "village", "outskirts", "area", "areas", "vicinity", "province",
                           "governorate", "suburb", "suburbs", "neighborhood", "neighbourhood", "district", "east", "west",
                           "north", "south", "center", "centre", "middle", "border", "desert", "plain", "plains"})
+_EVENTS_AT_A_PLACE = frozenset({"massacre", "battle", "siege", "capture", "control", "fall", "liberation", "storming"})
 _STRIKE_VERBS = frozenset({"target", "shell", "bomb", "bombard", "hit", "strike", "pound", "besiege", "raid", "storm"})
 _STRIKE_WORDS = _STRIKE_VERBS | {"shelling", "bombing", "bombardment", "raid", "airstrike", "strike", "missile", "rocket",
                                   "shell", "barrel", "attack"}
@@ -50,7 +51,16 @@ class ActorContext(Protocol):
 
 
 def _in_place_phrase(root: Token) -> bool:
-    """An unknown name in "in X", "the countryside of X", "the city of X" is where, not who (NER often tags it ORG)."""
+    """An unknown name in "in X", "the countryside of X", "the city of X" is where, not who (NER often tags it ORG).
+
+    So is one a place noun follows ("Al-Shiffuniyya town", "Daraa countryside") and the "of" object of
+    an event that happens somewhere ("the massacre of Maarat Shurin", "the battle of Al-Raqqah").
+    """
+    if root.dep_ == "conj" and root.head.i != root.i and root.head.i < root.i:
+        return _in_place_phrase(root.head)  # "the border of Rif Dimashq and Al-Suwaidaa": a conjunct is what the first is
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if following is not None and following.lower_ in _PLACE_NOUNS and following.i in (root.head.i, *(c.i for c in root.children)):
+        return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _STRIKE_VERBS:
         return True  # "shells Binnish", "targets Daraa": what a strike hits, named without a group word, is a place
     if root.dep_ != "pobj":
@@ -60,7 +70,7 @@ def _in_place_phrase(root: Token) -> bool:
         return True  # "shelling on Binnish", "raids on Al-Atareb"
     if preposition.lower_ in _PLACE_PREPOSITIONS:
         return True
-    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_NOUNS | _EVENTS_AT_A_PLACE
 
 
 def is_actor_like(ctx: ActorContext, mention: ActorMention) -> bool:
@@ -112,8 +122,8 @@ def _other_triggers(span: Span, trigger: Token) -> list[Token]:
     return [found[i] for i in sorted(found)]
 
 
-def _sides_between(span: Span) -> tuple[Optional[Token], Optional[Token]]:
-    """"between X and Y", "between X against Y": the two sides' heads, in the order the text names them."""
+def _sides_between(span: Span) -> list[Token]:
+    """"between X and Y", "between X (and its allies) against Y": the sides' heads, in the order the text names them."""
     for token in span:
         if token.lower_ != "between":
             continue
@@ -121,13 +131,36 @@ def _sides_between(span: Span) -> tuple[Optional[Token], Optional[Token]]:
         if not objects:
             continue
         first = objects[0]
-        second = next((c for c in first.children if c.dep_ == "conj"), None)
-        if second is None:
-            against = [g for c in first.children if c.dep_ == "prep" and c.lower_ in ("against", "versus", "vs") for g in c.children if g.dep_ == "pobj"]
-            second = against[0] if against else None
-        if second is not None:
-            return first, second
-    return None, None
+        conjuncts: list[Token] = []
+        frontier = [first]
+        while frontier:  # "X and its allies and Y": the chain of conjuncts
+            found = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+            conjuncts.extend(found)
+            frontier = found
+        against = [g for c in (first, *conjuncts) for p in c.children if p.dep_ == "prep" and p.lower_ in ("against", "versus", "vs")
+                   for g in p.children if g.dep_ == "pobj"]
+        if conjuncts or against:
+            return [first, *conjuncts, *against]
+    return []
+
+
+def _shared_subject(verb: Token, argument: Token) -> bool:
+    """``argument`` is the subject ``verb`` shares with the verb it is coordinated with ("X shell A and target B")."""
+    return verb.pos_ == "VERB" and verb.dep_ == "conj" and argument.dep_ in ("nsubj", "csubj") and argument.head.i != verb.i
+
+
+def _sides_in_ranks(span: Span) -> list[Token]:
+    """The heads of the sides named in "(losses) in the ranks of X (and Y)", in text order."""
+    sides: list[Token] = []
+    for token in span:
+        if token.lower_ != "ranks":
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for head in (c for c in prep.children if c.dep_ == "pobj"):
+                    sides.append(head)
+                    sides.extend(c for c in head.children if c.dep_ == "conj")
+    return [t for t in sides if span.start <= t.i < span.end]
 
 
 def mention_actors(ctx: ActorContext, span: Span, trigger: Optional[Token]) -> list[tuple[str, Span, ActorMention]]:
@@ -139,20 +172,24 @@ def mention_actors(ctx: ActorContext, span: Span, trigger: Optional[Token]) -> l
         for role, argument in (("actor1", arguments.agent), ("actor2", arguments.patient)):
             if argument is None or role in chosen:
                 continue
-            if head is not trigger and not (span.start <= argument.i < span.end):
-                continue  # another trigger's argument counts only inside the mention
+            if head is not trigger and not (span.start <= argument.i < span.end) and not _shared_subject(head, argument):
+                continue  # another trigger's argument counts only inside the mention, or as the subject its verb shares
             phrase = noun_phrase(argument)
             found = best_actor(ctx, phrase)
             if found is not None and all(found.actor.name != other.actor.name for _, other in chosen.values()):
                 chosen[role] = (phrase, found)
         if head is trigger and chosen:
             break  # the trigger's own arguments say who; other triggers only stand in when it names no one
-    if not chosen:
-        for role, side in zip(("actor1", "actor2"), _sides_between(span)):
-            if side is None:
-                continue
-            phrase = noun_phrase(side)
-            found = best_actor(ctx, phrase)
-            if found is not None and all(found.actor.name != other.actor.name for _, other in chosen.values()):
-                chosen[role] = (phrase, found)
+    # "clashes between X and Y", "fighting between X and its allies against Y"; "casualties in the ranks of X and
+    # Y": the sides that lost men fought. They fill the roles the trigger's arguments left empty.
+    between = _sides_between(span)
+    for side in [*between, *_sides_in_ranks(span)]:
+        role = next((r for r in ("actor1", "actor2") if r not in chosen), None)
+        if role is None:
+            break
+        phrase = noun_phrase(side)
+        found = best_actor(ctx, phrase)
+        named = found is not None and (found.actor.kind != "unknown" or (side in between and not chosen))
+        if named and all(found.actor.name != other.actor.name for _, other in chosen.values()):
+            chosen[role] = (phrase, found)
     return [(role, phrase, found) for role, (phrase, found) in sorted(chosen.items())]

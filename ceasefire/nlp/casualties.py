@@ -10,7 +10,10 @@
 * Toll updates: "the death toll rises to 83" is 83 dead; "casualties raise the
   number to 10" is 10 killed and injured.
 * A death with no count ("shelling kills civilians", "martyrs in X") is at
-  least one death.
+  least one death. So is one told together with the injured by "and" ("kills
+  and injures civilians", "martyrs and wounded in X", "more than 40 killed and
+  injured", "deadly car bomb"): the words say someone died, not how many; "killed
+  or injured" says neither.
 
 * Running totals are not the event's count: a toll over a period ("50 in a
   month", "kill 81 in a week"), a toll update counted from a starting point
@@ -37,23 +40,34 @@ UNCOUNTED_HEDGE = "no count in text: at least one death"
 
 # Nouns that count the killed and the injured together.
 CASUALTY_NOUNS = frozenset({"casualty", "casualties", "loss", "losses"})
-_WOUNDED_APART = re.compile(r"\b(?:casualties|losses)\s+and\s+(?:\w+\s+){0,3}?(?:wounded|injur\w*)\b", re.IGNORECASE)
+_WOUNDED_APART = re.compile(
+    r"\b(?:casualties|losses)\s+and\s+(?:\w+\s+){0,3}?(?:wounded|injur\w*)\b|\b(?:wounded|injuries)\s+and\s+(?:\w+\s+){0,2}?(?:casualties|losses)\b",
+    re.IGNORECASE,
+)
 _PAIRED_KINDS = {"fatalities": "injured", "injured": "fatalities"}
 _OWN_COUNT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "nummod"})
 _VAGUE_COUNTS = frozenset({"tens", "dozens", "scores", "hundreds", "thousands", "several", "others", "many", "some"})
-_TOLL_VERBS = frozenset({"rise", "raise", "climb", "increase", "reach", "mount", "jump", "hit"})
+_TOLL_VERBS = frozenset({"rise", "raise", "climb", "increase", "reach", "mount", "jump", "hit", "bring"})
 _TOLL_NOUNS = frozenset({"toll", "number", "total", "count", "tally", "figure"})
 _DEATH_LEMMAS = frozenset({"death", "dead", "kill", "martyr", "fatality", "die"})
 _INJURY_LEMMAS = frozenset({"wounded", "injured", "injury", "wound", "injure"})
 # Words that say someone died, without a number.
 _DEATH_VERBS = frozenset({"kill", "die", "martyr", "massacre", "execute", "murder", "slay", "assassinate", "behead"})
-_DEATH_WORDS = frozenset({"dead", "deaths", "martyrs", "bodies", "corpses", "massacre", "massacres"})
+_DEATH_WORDS = frozenset({"dead", "deaths", "martyrs", "bodies", "corpses", "massacre", "massacres", "deadly", "fatal", "execution",
+                          "executions", "killing", "killings"})
 _NEGATIONS = frozenset({"no", "without", "not", "never", "nobody", "none"})
 
 # The surface form, for parses that split "kills and injures" apart.
 _TOLD_TOGETHER = re.compile(
     r"\b(?:kill\w*|martyr\w*|dead|deaths?)\s+(?:and|or)\s+(?:injur\w*|wound\w*)\b|"
     r"\b(?:injur\w*|wound\w*)\s+(?:and|or)\s+(?:kill\w*|dead|martyr\w*)\b",
+    re.IGNORECASE,
+)
+
+# "killed or injured", "dead or wounded": no one need have died.
+_EITHER = re.compile(
+    r"\b(?:kill\w*|martyr\w*|dead|deaths?|casualt\w*)\s+or\s+(?:injur\w*|wound\w*)\b|"
+    r"\b(?:injur\w*|wound\w*)\s+or\s+(?:kill\w*|dead|martyr\w*|casualt\w*)\b",
     re.IGNORECASE,
 )
 
@@ -109,11 +123,19 @@ def _has_own_count(token: Token) -> bool:
 def toll_update(number: Token) -> Optional[tuple[Token, bool]]:
     """(toll noun, killed and injured together) for "the death toll rises to 23", "casualties raise the number to 10"."""
     preposition = number.head
-    if number.dep_ != "pobj" or preposition.lower_ != "to" or preposition.head.lemma_.lower() not in _TOLL_VERBS:
+    if number.dep_ != "pobj" or preposition.lower_ != "to":
         return None
     verb = preposition.head
     nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TOLL_NOUNS]
-    if not nouns:
+    if not nouns and verb.i > 0 and verb.nbor(-1).lemma_.lower() in _TOLL_NOUNS:
+        nouns = [verb.nbor(-1)]  # "... and al-Ghouta death toll rises to 7", however the parse attaches the toll
+    toll = preposition.nbor(-1) if preposition.i > 0 else None
+    if not nouns and toll is not None and toll.lemma_.lower() in _TOLL_NOUNS:
+        # the noun form, "with the rise of the death toll to 8", wherever the parse hangs "to 8"
+        rise = next((a for a in list(toll.ancestors)[:3] if a.lemma_.lower() in _TOLL_VERBS), None)
+        if rise is not None:
+            verb, nouns = rise, [toll]
+    if verb.lemma_.lower() not in _TOLL_VERBS or not nouns:
         return None
     words = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
     if words & _INJURY_LEMMAS and not words & _DEATH_LEMMAS:
@@ -126,18 +148,18 @@ def toll_update(number: Token) -> Optional[tuple[Token, bool]]:
 def uncounted_death(sentence: Span, lookup: Lookup) -> Optional[Token]:
     """The word saying someone died when the sentence gives no number: "shelling kills civilians", "martyrs in X".
 
-    Not when negated ("no one was killed", "without casualties") or when the dead and
-    the injured are told together ("kills and injures several persons": none may have died).
+    Also when the dead and the injured are told together by "and" with no number that
+    bounds them ("kills and injures civilians", "more than 40 killed and injured"): someone
+    died. Not when negated ("no one was killed", "without casualties") or told apart by
+    "or" ("killed or injured": none need have died).
     """
-    if _TOLD_TOGETHER.search(sentence.text):
+    if _EITHER.search(sentence.text):
         return None
     casualties_are_dead = wounded_apart(sentence.text)  # "leaves human losses and wounded"
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
         if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not (casualties_are_dead and lemma in CASUALTY_NOUNS) and not _death_phrase(token):
             continue
-        if killed_and_injured(token, lookup):
-            return None
         if _negated(token):
             continue
         return token
@@ -175,13 +197,21 @@ _PERIOD_SUBJECT = re.compile(
 )
 # "raises the death toll to", "raising to about", "rise to more than": the words before a running total.
 _RUNNING_TOTAL = re.compile(
-    r"\b(?:rais\w*|rise[sn]?|rising|rose|increas\w*|climb\w*|reach\w*|mount\w*|jump\w*)\b[^.;:!?]{0,70}?\bto\s+"
+    r"\b(?:rais\w*|rise[sn]?|rising|rose|increas\w*|climb\w*|reach\w*|mount\w*|jump\w*|bring\w*|brought)\b[^.;:!?]{0,70}?\bto\s+"
     r"(?:about|around|more than|at least|nearly|almost|over|approximately|some)?\s*$",
     re.IGNORECASE,
 )
 
 
 _UNIT_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|km|kilomet\w+|miles?)\b", re.IGNORECASE)
+
+
+# A death the text tells before a toll update ("A civilian was killed by ... raises to about 355 persons killed by
+# ..."): the update is a running total beside the event's own death, even when that death has no number.
+_DEATH_TOLD = re.compile(
+    r"\b(?:(?:was|were)\s+(?:\w+\s+)?(?:killed|martyred)|died|(?:death|deaths|martyrdom|killing)\s+of\s+(?!the\s+(?:number|toll)))\b",
+    re.IGNORECASE,
+)
 
 
 _DAILY_TOLL = re.compile(r"\b(?:killed|died|dead|martyred)\s+yesterday,?\s+including\b", re.IGNORECASE)
@@ -222,7 +252,10 @@ def running_totals(text: str, counts: list[tuple[int, int, Optional[str]]]) -> l
         # "its first week with 38 civilian casualties and about 120 fighters"
         previous = next((running for (s0, _, k), running in zip(reversed(counts[:i]), reversed(out)) if k == "fatalities"), False)
         part = previous and len(text[before:start].split()) <= 6
-        out.append(deaths and (framed or part or daily or (updates[i] and own_counts)))
+        told = _DEATH_TOLD.search(text[:start]) if updates[i] else None
+        # "The death of more citizens raises the death toll to 11": the event's own toll, raised by its new deaths
+        beside_own_death = told is not None and "toll" not in text[told.end() : start].lower()
+        out.append(deaths and (framed or part or daily or (updates[i] and own_counts) or beside_own_death))
     return out
 
 

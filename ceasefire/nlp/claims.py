@@ -213,7 +213,10 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
             if found is None:
                 continue
             kind, head, trigger, about_text, combined = found
-            deaths_counted = deaths_counted or kind == "fatalities" or combined
+            # neither an open count of killed and injured together ("more than 40 killed and injured") nor a running
+            # total counts this event's dead: the death they tell of is read below as one with no count
+            counts_deaths = (kind == "fatalities" or combined) and not (combined and quantity.high is None) and not is_cumulative
+            deaths_counted = deaths_counted or counts_deaths
             if about_text == "@previous":
                 about_text = last_about[1] if index - last_about[0] <= 2 else None
             if about_text:
@@ -237,13 +240,31 @@ def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
             for each in ("fatalities", "injured"):
                 out.append(_claim(ctx, owner, each, start, end, index, value_low=0, value_high=quantity.high,
                                   about=about_text, wording=ctx.document.text[start:end], hedge=hedge))
-        if mention is not None and not deaths_counted and index in mention_sentences:
-            death = uncounted_death(sentence, _lookup_kind)
-            if death is not None:
-                hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), UNCOUNTED_HEDGE) if h)
-                out.append(_claim(ctx, _owner(mentions, mention, death.idx), "fatalities", death.idx, death.idx + len(death.text), index, value_low=1,
-                                  value_high=None, wording=death.text, hedge=hedge))
+        if mention is not None and index in mention_sentences:
+            out.extend(_uncounted_deaths(ctx, index, mentions, mention_sentences, mention, out, deaths_counted))
     return out
+
+
+def _uncounted_deaths(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: list[int], attached: Mention,
+                      claims: Sequence[Claim], deaths_counted: bool) -> list[Claim]:
+    """Deaths told without a number in sentence ``index``: one per report of a headline of several
+    ("Airstrikes on X kill members of IS and shelling kills a woman in Y"), else one for the sentence."""
+    hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), UNCOUNTED_HEDGE) if h)
+    counted = {c.mention_id for c in claims if c.kind == "fatalities" and CUMULATIVE_HEDGE not in (c.hedge or "")}
+    here = [m for m, s in zip(mentions, sentences) if s == index]
+    found: list[tuple[Mention, Token]] = []
+    if len(here) > 1:
+        for mention in here:
+            span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            death = uncounted_death(span, _lookup_kind) if span is not None and mention.id not in counted else None
+            if death is not None:
+                found.append((mention, death))
+    if not found and not deaths_counted:
+        death = uncounted_death(ctx.sentences[index], _lookup_kind)
+        if death is not None:
+            found.append((_owner(mentions, attached, death.idx), death))
+    return [_claim(ctx, mention, "fatalities", death.idx, death.idx + len(death.text), index, value_low=1, value_high=None,
+                   wording=death.text, hedge=hedge) for mention, death in found]
 
 
 _TRAILING_AT_LEAST = re.compile(r"^\s+(?:[\w’'-]+\s+){0,3}?at least\b", re.IGNORECASE)

@@ -8,7 +8,8 @@ Read from the dependency parse, for the trigger a mention carries:
   ("SAA positions were attacked by Ansar al-Tawhid");
 - gerunds: "by" object -> initiator ("casualties in shelling by the regime forces");
 - nouns: possessive or compound -> initiator ("X's advance", "the Ansar
-  al-Tawhid attack"), "by" -> initiator, "on/against/of" -> target
+  al-Tawhid attack"), "by" -> initiator, also through a participle ("a
+  massacre carried out by X"), "on/against/of" -> target
   ("an attack on Y positions"), except that "of" names the initiator of the
   nouns of an act (``AGENTIVE_OF_NOUNS``: "the attack of X") when nothing
   else does; a headline verb the parser tags as a noun keeps its subject
@@ -147,6 +148,9 @@ def noun_arguments(noun: Token) -> Arguments:
         agent = owners[0]
     if agent is None:
         agent = _prep_object(noun, frozenset({"by"}))
+    if agent is None:
+        # "a massacre carried out by the regime forces", "an attack committed by X": the participle's agent
+        agent = next((a for c in _children(noun, ("acl",)) if c.tag_ in ("VBN", "VBD") for a in [_agent_of(c)] if a is not None), None)
     if agent is None:
         # a headline verb tagged as a noun keeps its subject: "Syria Democratic Forces advance in ..."
         subjects = _children(noun, ("nsubj",))

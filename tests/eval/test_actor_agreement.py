@@ -15,6 +15,15 @@ from ceasefire.models import Event
         ("IS", "SDF", "Isis", None, 1),  # spelled as in the text, sides in any order
         ("Government of Syria", "Syrian insurgents", "Islamic State", "Daraya", 0),  # IS is not an insurgent group for UCDP
         ("IS", "Civilians", "Islamic State", "Civilians", 2),
+        # GED codes a secondary party under the primary party it fights beside
+        ("Government of Syria", "Syrian insurgents", "Military Forces of Russia", "Jaysh al-Islam", 2),
+        ("IS", "SDF", "Islamic State", "YPG", 2),
+        ("IS", "SDF", "Global Coalition Against Daesh", None, 1),
+        ("Hawar Kilis Operations Room", "IS", "Military Forces of Turkey", "Islamic State", 2),
+        ("SNA", "SDF", "Military Forces of Turkey", "YPG", 2),
+        # but not under the other side
+        ("Government of Syria", "Syrian insurgents", "Military Forces of Turkey", None, 1),
+        ("Government of Syria", "IS", "Military Forces of Russia", "Global Coalition Against Daesh", 1),
     ],
 )
 def test_actor_agreement_counts_sides(side_a, side_b, actor1, actor2, agreeing):

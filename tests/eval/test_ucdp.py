@@ -66,6 +66,8 @@ def test_ucdp_scores_hand_built_events(result):
     assert result.share_interval_contains_ucdp_best == 1.0  # 3..3 holds 3; 13..open holds 14
     assert result.share_actors_agree == 0.5  # Baghuz agrees; Masasneh has "Civilians" where UCDP has insurgents
     assert result.share_one_side_agrees == 1.0
+    assert result.share_figure_stated == 1.0  # both matches state a figure
+    assert result.share_bounded_contains_best == 1.0  # only Masasneh's 3..3 is bounded, and it holds 3
     assert result.by_year["2019"] == {"gold_events": 4, "matched": 2, "recall": 0.5, "place_named": 1, "recall_place_named": 1.0}
     assert result.place_named_events == 3  # Masasneh, Busra al-Harir, Kafr Nabl (not "Al Baghuz Fawqani")
     assert set(result.by_type_of_violence) == {"state-based", "non-state", "one-sided"}

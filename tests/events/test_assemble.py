@@ -199,3 +199,43 @@ def test_assemble_undated_document_warns_once_and_makes_no_event(caplog):
         assert events_of(b) == []
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "no publication date" in warnings[0] and doc.id[:12] in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "about, actor1, actor2",
+    [
+        # the side that lost men in a battle is one of its sides
+        ("Opposition Rebels (Syria)", "Opposition Rebels (Syria)", "Military Forces of Syria"),
+        # the dead of the side already known, or civilians, add no side
+        ("Military Forces of Syria", None, "Military Forces of Syria"),
+        ("civilians", None, "Military Forces of Syria"),
+    ],
+)
+def test_assemble_side_that_lost_men_in_a_battle(about, actor1, actor2):
+    text = "5 rebels killed in clashes against regime forces in northern Hama."
+    b = Builder(document(text, "SOHR", date(2016, 9, 12)))
+    clashes = b.mention("clashes")
+    b.claim(clashes, "actor2", "regime forces", text="Military Forces of Syria")
+    b.claim(clashes, "fatalities", "5 rebels killed", 5, 5, about=about)
+    b.toponym("Hama", HAMA)
+    (event,) = events_of(b)
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    "event_type, sub_event_type, actors",
+    [
+        # remote violence that killed an armed group's men targeted that group
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", (None, "Opposition Rebels (Syria)")),
+        # violence against civilians names its victims otherwise
+        ("Violence against civilians", "Attack", (None, None)),
+    ],
+)
+def test_assemble_side_that_lost_men_by_event_type(event_type, sub_event_type, actors):
+    text = "Shelling kills 3 rebels in Hama."
+    b = Builder(document(text, "SOHR", date(2016, 9, 12)))
+    shelling = b.mention("Shelling", event_type, sub_event_type)
+    b.claim(shelling, "fatalities", "3 rebels", 3, 3, about="Opposition Rebels (Syria)")
+    b.toponym("Hama", HAMA)
+    (event,) = events_of(b)
+    assert (event.actor1, event.actor2) == actors

@@ -40,8 +40,8 @@ def _figures(claims, kind):
         # casualties count the injured too, unless the wounded are counted apart
         ("Artillery fire on the camp left 14 casualties.", "Artillery", [(0, 14)], [(0, 14)]),
         ("14 casualties and dozens of wounded in the artillery fire on the camp.", "artillery", [(14, 14)], [(24, None)]),
-        # an open count of killed and injured bounds neither
-        ("More than 30 killed and injured in the bombing of the bridge.", "bombing", [], []),
+        # an open count of killed and injured bounds neither, but says someone died
+        ("More than 30 killed and injured in the bombing of the bridge.", "bombing", [(1, None)], []),
     ],
 )
 def test_casualties_killed_and_injured(nlp, text, trigger, deaths, injured):
@@ -125,6 +125,11 @@ def test_casualties_actors_are_not_places_or_weapons(nlp, text, trigger, not_act
         ("In a second massacre in 10 days, warplanes kill 7 persons in Khan al-Sabil.", "warplanes", [(7, 7)], [False]),
         ("Airstrikes target al-Raqqah in the last 24 hours and kill 16 persons.", "Airstrikes", [(16, 16)], [False]),
         ("The death toll of the car bomb at the checkpoint rose to 41.", "car", [(41, 41)], [False]),
+        # a toll update beside the event's own death, told without a number
+        ("A civilian was killed by border guards near the town, which raises to about 355 the number of persons killed "
+         "by the guards.", "killed", [(319, 391)], [True]),
+        # the event's own toll, raised by its new deaths
+        ("The death of more citizens raises the death toll to 11 at least in the explosion.", "explosion", [(11, None)], [False]),
     ],
 )
 def test_casualties_running_totals(nlp, text, trigger, deaths, running):
@@ -137,8 +142,8 @@ def test_casualties_running_totals(nlp, text, trigger, deaths, running):
 @pytest.mark.parametrize(
     "text, trigger, deaths",
     [
-        ("At least 32 casualties and injuries in the air raids on the outskirts of the capital.", "raids", []),
-        ("More than 20 casualties and wounded in the rocket shelling of the town.", "shelling", []),
+        ("At least 32 casualties and injuries in the air raids on the outskirts of the capital.", "raids", [(1, None)]),
+        ("More than 20 casualties and wounded in the rocket shelling of the town.", "shelling", [(1, None)]),
         ("Iran confirms 4 commandos killed in the fighting.", "fighting", [(4, 4)]),
         ("140 shells target eastern Aleppo and 11 killed in western Aleppo.", "shells", [(11, 11)]),
         ("Militants stone a man to death in the square.", "stone", [(1, None)]),
@@ -154,3 +159,48 @@ def test_casualties_toll_of_the_operation_reported_is_no_running_total(nlp):
     text = "The SDF resumed their advance near al-Baghuz. At least 18 of them had been killed since the resumption of the operation."
     (claim,) = [c for c in _claims(nlp, text, "advance") if c.kind == "fatalities"]
     assert (claim.value_low, claim.value_high) == (18, None) and CUMULATIVE_HEDGE not in (claim.hedge or "")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        # killed and injured told together by "and", with no number bounding them: someone died
+        ("The airstrikes on the market kill and injure more citizens.", "airstrikes", [(1, None)]),
+        ("Martyrs and wounded in the shelling of the old town.", "shelling", [(1, None)]),
+        ("Renewed shelling on the camp killing and injuring at least 16 people.", "shelling", [(1, None)]),
+        # told apart by "or": no one need have died (the count bounds both kinds from none)
+        ("Several people were killed or injured in the shelling of the camp.", "shelling", [(0, 9)]),
+        ("Civilians were killed or injured in the shelling of the camp.", "shelling", []),
+        # the wounded named first, then the casualties: the casualties are the dead
+        ("Tens of injuries and casualties in the ranks of the army in the battle for the hill.", "battle", [(1, None)]),
+        # words that say someone died
+        ("Deadly car bomb blast hits the crossing.", "car bomb", [(1, None)]),
+        ("The attack on the village ends in executions of prisoners.", "attack", [(1, None)]),
+    ],
+)
+def test_casualties_deaths_told_with_the_injured_or_without_a_count(nlp, text, trigger, deaths):
+    claims = _claims(nlp, text, trigger)
+    assert _figures(claims, "fatalities") == deaths
+    for claim in claims:
+        if claim.kind == "fatalities" and claim.value_high is None:
+            assert UNCOUNTED_HEDGE in claim.hedge
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        # the noun form of a toll update, and a toll the parse attaches elsewhere
+        ("25 shells target the town with the rise of the death toll to 8 in the shelling.", "shells", [(8, 8)]),
+        ("Renewed shelling east of the capital and the camp death toll rises to 7 today.", "shelling", [(7, 7)]),
+    ],
+)
+def test_casualties_toll_update_wordings(nlp, text, trigger, deaths):
+    assert _figures(_claims(nlp, text, trigger), "fatalities") == deaths
+
+
+def test_casualties_running_total_is_no_count_of_the_event(nlp):
+    # the event's own deaths are told without a number beside a toll over 9 days: the death still counts
+    text = "A car bomb targets the soldiers in the town killing and injuring tens of them and raises the death toll to 50 in 9 days of clashes."
+    claims = [c for c in _claims(nlp, text, "car bomb") if c.kind == "fatalities"]
+    assert [(c.value_low, c.value_high) for c in claims if CUMULATIVE_HEDGE not in (c.hedge or "")] == [(1, None)]
+    assert any(CUMULATIVE_HEDGE in (c.hedge or "") for c in claims)

@@ -235,3 +235,54 @@ def test_claims_actors_of_headline_reports(nlp, text, trigger, actor1, actor2):
     claims = _claims(nlp, text, [(trigger, 0)])
     found = {c.kind: c.value_text for c in claims if c.kind in ("actor1", "actor2")}
     assert (found.get("actor1"), found.get("actor2")) == (actor1, actor2)
+
+
+
+def test_claims_coordinated_verb_shares_its_subject_with_the_second_report(nlp):
+    # the event detector cuts the headline at "and": the second report's span does not hold the subject
+    text = "The regime forces shell KafrZitta and target Arbin by more than 20 missiles"
+    document = Document(id="t", text=text, published=date(2018, 1, 18), publisher="SOHR")
+    doc = nlp(text)
+    cut = text.index(" and ")
+    first = Mention(document.id, 0, 0, cut, "shell", text.index("shell"), text.index("shell") + 5, "Explosions/Remote violence",
+                    "Shelling/artillery/missile attack", 0.9)
+    second = Mention(document.id, 0, cut + 1, len(text), "missiles", text.index("missiles"), len(text), "Explosions/Remote violence",
+                     "Shelling/artillery/missile attack", 0.9)
+    claims = extract_claims(doc, document, [first, second], ActorDictionary.load())
+    for mention in (first, second):
+        assert [c.value_text for c in claims if c.mention_id == mention.id and c.kind == "actor1"] == [SAA]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actors",
+    [
+        # "losses in the ranks of X and Y": the sides that lost men are the sides that fought
+        ("Tens of casualties in the ranks of the regime forces and the Islamic State in Palmyra", "casualties", {SAA, "Islamic State"}),
+        # a name a place noun follows, or the place of a massacre, is no actor
+        ("The regime forces take control of Kafr Batikh town after heavy fighting", "control", {SAA}),
+        ("More casualties in the massacre of Kafr Batikh raise the death toll to 19", "massacre", set()),
+        # "between X and its allies against Y", "between X and its allies and Y": the allies are no side of their own
+        ("Tlul al-Safa clashes between the regime and its allies against ISIS escalate", "clashes", {SAA, "Islamic State"}),
+        ("Fighting near the border of Rif Dimashq and Al-Suwaidaa between the regime forces and their allies and ISIS",
+         "Fighting", {SAA, "Islamic State"}),
+        # a named operation's forces
+        ("Violent clashes between Euphrates Shield and the Syria Democratic Forces north of Aleppo", "clashes",
+         {"Syrian National Army", "Syrian Democratic Forces"}),
+    ],
+)
+def test_claims_actors_of_headline_reports(nlp, text, trigger, actors):
+    claims = _claims(nlp, text, [(trigger, 0)])
+    assert {c.value_text for c in claims if c.kind in ("actor1", "actor2")} == actors
+
+
+def test_claims_each_report_of_a_headline_keeps_its_uncounted_death(nlp):
+    text = "Airstrikes on Beqres kill members of the Islamic State and shelling kills a pregnant woman in al-Lataminah town"
+    document = Document(id="t", text=text, published=date(2017, 5, 17), publisher="SOHR")
+    doc = nlp(text)
+    cut = text.index(" and shelling")
+    kind = ("Explosions/Remote violence", "Air/drone strike")
+    first = Mention(document.id, 0, 0, cut, "Airstrikes", 0, 10, *kind, 0.9)
+    second = Mention(document.id, 0, cut + 5, len(text), "shelling", cut + 5, cut + 13, *kind, 0.9)
+    claims = extract_claims(doc, document, [first, second], ActorDictionary.load())
+    deaths = {(c.mention_id, c.value_low, c.value_high) for c in claims if c.kind == "fatalities"}
+    assert deaths == {(first.id, 1, None), (second.id, 1, None)}

@@ -204,3 +204,29 @@ def test_event_detector_part_without_a_name_stays_with_its_report(nlp):
 def test_event_detector_death_phrases_are_triggers(nlp):
     [mention] = mentions_of(nlp, "A Turkish soldier lost his life, 2 wounded near Akhtarin")
     assert mention.trigger == "lost his life"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the toll after "and" is what the subject before it caused: one report at two places, not two reports
+        "Air strikes on Al-Mayadin and the eastern countryside of Deir Ezzor result in the fall of casualties and wounded",
+        "Shells on Binnish and the outskirts of Taftanaz leave casualties among the residents",
+    ],
+)
+def test_event_detector_toll_caused_by_the_subject_is_not_a_second_report(nlp, text):
+    [mention] = mentions_of(nlp, text)
+    assert (mention.start, mention.end) == (0, len(text))
+
+
+def test_event_detector_subject_of_a_plan_is_asserted(nlp):
+    # the parse makes the fighting the subject of "seek": the plan is the complement, the fighting happened
+    text = "Ongoing fighting in the countryside of Idlib and the regime forces seek to impose their control over the area"
+    [mention] = mentions_of(nlp, text)
+    assert mention.trigger == "fighting"
+
+
+def test_event_detector_killing_caused_by_the_subject_is_not_a_second_report(nlp):
+    text = "2 explosions in the held areas of Al-Raqqah and Deir Ezzor kill 5 women at least"
+    [mention] = mentions_of(nlp, text)
+    assert (mention.start, mention.end) == (0, len(text))

@@ -23,6 +23,9 @@ def _arguments(nlp, sentence, trigger):
         ("Turkey's attack on Afrin began in January.", "attack", "Turkey's", "Afrin"),
         ("The Syrian Air Force delivered several strikes on terrorist infrastructure.", "strikes",
          "The Syrian Air Force", "terrorist infrastructure"),
+        # the agent of a participle that tells who did it
+        ("A massacre carried out by the regime forces killed eight people in the village.", "massacre", "the regime forces",
+         "eight people"),
     ],
 )
 def test_roles_initiator_and_target(nlp, sentence, trigger, agent, patient):

@@ -74,7 +74,7 @@ def _asserted(token: Token) -> bool:
     """False when the trigger sits under a modal, a negation, a condition, a plan, or background past perfect."""
     if "imminent" in token.sent.text.lower():
         return False
-    node = token
+    node, below = token, token
     for _ in range(12):  # sentences are shallow; the bound guards against cycles in odd parses
         if node.i != token.i and node.lemma_ in REPORTING_VERBS:
             break
@@ -85,13 +85,14 @@ def _asserted(token: Token) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
             return False
-        if node.i != token.i and node.lemma_ in IRREALIS_VERBS:
+        # a plan's complement is not asserted; its subject is ("Ongoing fighting ... and the army seek to ...")
+        if node.i != token.i and node.lemma_ in IRREALIS_VERBS and below.dep_ not in ("nsubj", "nsubjpass", "csubj"):
             return False
         if node.dep_ in SUBORDINATE_DEPS and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in children):
             return False
         if node.head.i == node.i:
             break
-        node = node.head
+        node, below = node.head, node
     return True
 
 
@@ -135,6 +136,20 @@ def _names_somewhere(span: Span) -> bool:
     return any((t.pos_ == "PROPN" and t.i > span.start) or t.ent_type_ in _NAME_LABELS for t in span)
 
 
+def _toll_of_subject(sent: Span, cut: int, right: Span, cue: str) -> bool:
+    """The toll after the coordinator is the result of a subject before it: "Air strikes on X and Y result in casualties",
+    "2 explosions in X and Y kill 5 women".
+
+    The coordinator joins two places of one report there, not two reports.
+    """
+    if cue not in (TOLL_CUE, "killing"):
+        return False
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and sent.start <= c.i < cut for c in t.children)
+        for t in sent.doc[cut + 1 : right.end]
+    )
+
+
 def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[tuple[int, int, list[tuple[Span, str]]]]:
     """Headline-style coordination of reports the parse keeps in one clause, split at the coordinator.
 
@@ -145,9 +160,9 @@ def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[t
     if len(triggers) < 2:
         return []
     cuts = []
-    for (left, _), (right, _) in zip(triggers, triggers[1:]):
+    for (left, _), (right, cue) in zip(triggers, triggers[1:]):
         between = [t for t in sent.doc[left.end : right.start] if t.lower_ in COORDINATORS]
-        if between:
+        if between and not _toll_of_subject(sent, between[-1].i, right, cue):
             cuts.append(between[-1].i)
     if not cuts:
         return []
