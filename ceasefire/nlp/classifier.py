@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -33,20 +34,36 @@ log = logging.getLogger(__name__)
 MODEL_DIR = "event_classifier"
 MODEL_FILE = "model.pkl"
 # Bump when the features or estimator change, so stale caches are rebuilt.
-MODEL_FORMAT = "ceasefire.event_classifier.v3"
+MODEL_FORMAT = "ceasefire.event_classifier.v4"
 
 
 # Weights of the feature blocks next to the unit-norm TF-IDF rows, chosen by 5-fold CV on dev (docs/nlp-typing.md).
 CODEBOOK_WEIGHT = 0.6
 EMBEDDING_WEIGHT = 0.7
+LEAD_WEIGHT = 0.5
+
+# Where a snippet's second sentence starts: end punctuation, space, then a capital or a quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c])")
+
+
+def lead_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when it is one sentence)."""
+    return _SENTENCE_BREAK.split(text, maxsplit=1)[0]
 
 
 class EmbeddingFeatures:
-    """A scikit-learn transformer: the static MiniLM vector of each text, scaled by ``weight``."""
+    """A scikit-learn transformer: the static MiniLM vector of each text, scaled by ``weight``.
 
-    def __init__(self, embeddings: StaticEmbeddings, weight: float = EMBEDDING_WEIGHT) -> None:
+    ``with_max`` adds max pooling to the mean; ``lead_only`` embeds the first
+    sentence alone. News snippets tell the event first and add context after
+    (a protest's cause, an earlier attack), which blurs the whole-snippet vector.
+    """
+
+    def __init__(self, embeddings: StaticEmbeddings, weight: float = EMBEDDING_WEIGHT, with_max: bool = True, lead_only: bool = False) -> None:
         self.embeddings = embeddings
         self.weight = weight
+        self.with_max = with_max
+        self.lead_only = lead_only
 
     def fit(self, texts: Any, y: Any = None) -> "EmbeddingFeatures":
         return self
@@ -54,13 +71,14 @@ class EmbeddingFeatures:
     def transform(self, texts: Any) -> Any:
         from scipy import sparse
 
-        return sparse.csr_matrix(self.embeddings.embed(list(texts)) * self.weight)
+        texts = [lead_sentence(t) for t in texts] if self.lead_only else list(texts)
+        return sparse.csr_matrix(self.embeddings.embed(texts, with_max=self.with_max) * self.weight)
 
     def fit_transform(self, texts: Any, y: Any = None) -> Any:
         return self.transform(texts)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"embeddings": self.embeddings, "weight": self.weight}
+        return {"embeddings": self.embeddings, "weight": self.weight, "with_max": self.with_max, "lead_only": self.lead_only}
 
     def set_params(self, **params: Any) -> "EmbeddingFeatures":
         for key, value in params.items():
@@ -87,7 +105,11 @@ def make_estimator(c: float = 20.0, cue_weight: float = 0.3, embeddings: StaticE
             ("cues", CueFeatures(cue_weight)),
             ("codebook", CodebookFeatures(CODEBOOK_WEIGHT)),
         ]
-        + ([("embeddings", EmbeddingFeatures(embeddings))] if embeddings is not None else [])
+        + (
+            [("embeddings", EmbeddingFeatures(embeddings)), ("lead_embeddings", EmbeddingFeatures(embeddings, LEAD_WEIGHT, with_max=False, lead_only=True))]
+            if embeddings is not None
+            else []
+        )
     )
     model = LogisticRegression(C=c, solver="saga", max_iter=200, tol=1e-3, class_weight="balanced", random_state=0)
     return Pipeline([("features", features), ("model", model)])

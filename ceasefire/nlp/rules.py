@@ -9,6 +9,14 @@
 * An air/drone strike needs something that flies in the text (aircraft, drone,
   air raid, helicopter, ...); without one the label is ruled out ("infiltrators
   of Tahrir al-Sham attack the regime" is no air strike, whatever its n-grams say).
+* A natural disaster needs a natural hazard in the text (flood, earthquake,
+  volcano, storm, snow, ...): "Clashes erupted in Deir Ezzor city" is no
+  eruption, whatever "erupted" says in the training data.
+* The four protest labels need demonstrators in the text (protest, rally,
+  march, crowd, rioters, ...): ACLED's protests are public demonstrations, so
+  "clashes" without them is fighting, not a violent demonstration.
+* An agreement needs agreement terms (ceasefire, deal, talks, exchange,
+  surrender, signed, ...).
 * A move against the enemy's positions is a battle, not a "Change to
   group/activity" (which the codebook keeps for non-violent moves: deployments,
   withdrawals): "the SDF resumed their advance on ISIS positions" is an Armed clash.
@@ -40,6 +48,44 @@ _ADVANCE_ON_ENEMY = re.compile(
 )
 
 
+_NATURAL_HAZARD = re.compile(
+    r"\b(earthquakes?|quakes?|floods?|flooding|flooded|flash floods?|tsunamis?|cyclones?|hurricanes?|typhoons?|storms?|landslides?|mudslides?|"
+    r"volcan\w*|eruptions?|lava|ash|mount \w+ erupt\w*|spew\w*|drought|wildfires?|bushfires?|forest fires?|tornado\w*|avalanches?|magnitude|"
+    r"torrential|rains?|rainfall|downpours?|lightning|heat ?waves?|cold (wave|snap)s?|monsoon|tremors?|seismic|snow\w*|blizzards?|hail\w*|locusts?|epidemic)\b",
+    re.IGNORECASE,
+)
+_DEMONSTRATORS = re.compile(
+    r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march(ed|es|ers|ing)?|sit-?ins?|picket\w*|vigils?|strikers|(general|on|went on|national|hunger) strikes?|walk-?outs?|boycott\w*|"
+    r"took to the streets|chant\w*|placards?|banners?|slogans?|gilets jaunes|yellow vests|crowds?|riot\w*|mobs?|dispers\w*|gather\w*|activists?|"
+    r"petition\w*|unrest|uprising|threw|throwing|hurl\w*|pelt\w*|stone-throw\w*)\b",
+    re.IGNORECASE,
+)
+# ACLED's "Agreement": a ceasefire, peace deal, prisoner exchange, surrender or the like, which the text has to name.
+_AGREEMENT_TERMS = re.compile(
+    CUE_PATTERNS["agreement"] + r"|\b(signed|sign|signing|exchang\w*|releas\w*|settlement|memorandum|peace|talks|accept\w*|mediat\w*)\b", re.IGNORECASE
+)
+PROTESTS = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+# Labels the codebook grants only when the text names their defining thing; a label whose evidence
+# is missing is ruled out (with every other such label of the text) when it comes out on top.
+_EVIDENCE: dict[str, re.Pattern[str]] = {
+    **{code: _CAPTURE for code in TERRITORIAL},
+    "AIR_STRIKE": _AIR_MEANS,
+    "NATURAL_DISASTER": _NATURAL_HAZARD,
+    "AGREEMENT": _AGREEMENT_TERMS,
+    **{code: _DEMONSTRATORS for code in PROTESTS},
+}
+
+
+def _rule_out_unevidenced(text: str, probabilities: np.ndarray, codes: tuple[str, ...], best: int) -> int:
+    """Zero every label lacking its evidence in ``text`` when the best one does; renormalise; the new best index."""
+    if codes[best] not in _EVIDENCE or _EVIDENCE[codes[best]].search(text):
+        return best
+    lacking = [i for i, code in enumerate(codes) if code in _EVIDENCE and not _EVIDENCE[code].search(text)]
+    probabilities[lacking] = 0.0
+    probabilities /= probabilities.sum()
+    return int(probabilities.argmax())
+
+
 def apply_codebook_rules(texts: list[str], probabilities: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
     """Apply the rules in place to ``probabilities`` (rows in ``codes`` order); returns the label index per text.
 
@@ -49,14 +95,7 @@ def apply_codebook_rules(texts: list[str], probabilities: np.ndarray, codes: tup
     best = probabilities.argmax(axis=1)
     territorial = [codes.index(c) for c in TERRITORIAL if c in codes]
     for row, text in enumerate(texts):
-        if best[row] in territorial and not _CAPTURE.search(text):
-            probabilities[row, territorial] = 0.0
-            probabilities[row] /= probabilities[row].sum()
-            best[row] = int(probabilities[row].argmax())
-        if codes[best[row]] == "AIR_STRIKE" and not _AIR_MEANS.search(text):
-            probabilities[row, best[row]] = 0.0
-            probabilities[row] /= probabilities[row].sum()
-            best[row] = int(probabilities[row].argmax())
+        best[row] = _rule_out_unevidenced(text, probabilities[row], codes, int(best[row]))
         if codes[best[row]] == "CHANGE_TO_GROUP_ACT" and "ARMED_CLASH" in codes and _ADVANCE_ON_ENEMY.search(text):
             clash = codes.index("ARMED_CLASH")
             probabilities[row, clash] += probabilities[row, best[row]]

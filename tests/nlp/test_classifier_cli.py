@@ -86,3 +86,11 @@ def test_classifier_cli_eval_cross_validation_on_dev(shared_dir):
     acled = float(first.split("ACLED-25 ")[1].split(",")[0])
     assert acled > 0.6  # measured 0.72; a drop below 0.6 means the features or data broke
     assert "top confusions" in result.output
+
+
+def test_classifier_cli_eval_fold_seed_needs_cv(tmp_path: Path):
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n1\tFighter jets bombed the town.\tAIR_STRIKE\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "case2021", str(path), "--fold-seed", "1"])
+    assert result.exit_code != 0
+    assert "--fold-seed needs --cv" in result.output

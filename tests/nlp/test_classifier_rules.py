@@ -94,3 +94,35 @@ def test_classifier_rules_an_advance_on_enemy_positions_is_a_battle(text, expect
     [best] = apply_codebook_rules([text], probs, codes)
     assert codes[best] == expected
     assert probs.sum() == pytest.approx(1.0)
+
+
+EVIDENCE_CODES = ("ARMED_CLASH", "NATURAL_DISASTER", "VIOL_DEMONSTR", "PEACE_PROTEST", "AGREEMENT")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        # issue #9's failure: "erupted" alone made a headline about fighting a natural disaster
+        ("Clashes erupted in Deir Ezzor city and its outskirts", "NATURAL_DISASTER", "ARMED_CLASH"),
+        ("Clashes erupted in the vicinity of Jeb Al-Jarrah and in the Palmyra desert", "NATURAL_DISASTER", "ARMED_CLASH"),
+        ("Mount Merapi erupted early on Tuesday, sending ash high into the sky.", "NATURAL_DISASTER", "NATURAL_DISASTER"),
+        ("Heavy snow cut off 200 villages in the mountains.", "NATURAL_DISASTER", "NATURAL_DISASTER"),
+        # no demonstrators, no protest label
+        ("Clashes erupted in Deir Ezzor city", "VIOL_DEMONSTR", "ARMED_CLASH"),
+        ("Violent protests erupted in Bogota ahead of the national strike.", "VIOL_DEMONSTR", "VIOL_DEMONSTR"),
+        ("Rioters torched cars and clashed with police in the capital.", "VIOL_DEMONSTR", "VIOL_DEMONSTR"),
+        ("Hundreds of people gathered peacefully outside parliament.", "PEACE_PROTEST", "PEACE_PROTEST"),
+        ("Air strikes and clashes hit the town.", "PEACE_PROTEST", "ARMED_CLASH"),
+        # an agreement has to be named
+        ("Clashes erupted in the vicinity of Jeb Al-Jarrah", "AGREEMENT", "ARMED_CLASH"),
+        ("Rebels and government forces exchanged prisoners near the city.", "AGREEMENT", "AGREEMENT"),
+        ("The two sides signed a ceasefire in the capital.", "AGREEMENT", "AGREEMENT"),
+    ],
+)
+def test_classifier_rules_labels_need_their_evidence(text, first, expected):
+    probs = np.array([[0.15, 0.2, 0.2, 0.2, 0.1]])
+    probs[0, EVIDENCE_CODES.index(first)] = 0.5
+    probs /= probs.sum()
+    [best] = apply_codebook_rules([text], probs, EVIDENCE_CODES)
+    assert EVIDENCE_CODES[best] == expected
+    assert probs.sum() == pytest.approx(1.0)

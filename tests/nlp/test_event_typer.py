@@ -1,0 +1,47 @@
+"""``ceasefire_event_typer`` in the full flow: the detector's candidates typed by the classifier and the codebook rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.models import Document
+from ceasefire.nlp.mentions import detect_mentions
+from ceasefire.nlp.pipeline import load_pipeline
+from ceasefire.nlp.train import train_classifier
+from ceasefire.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    settings = Settings()
+    train_classifier(settings)
+    return load_pipeline(settings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # issue #9: "erupted" made these natural disasters (and "clashes" alone a violent demonstration)
+        "Clashes erupted in Deir Ezzor city and its outskirts",
+        "Clashes erupted in the vicinity of Jeb Al-Jarrah and in the Palmyra desert",
+        "Clashes erupted between the SDF and ISIS in Hajin",
+        "Violent clashes erupted between HTS and the NLF in Atarib",
+    ],
+)
+def test_event_typer_clashes_that_erupt_are_battles(nlp, text):
+    mentions = detect_mentions(nlp(text), Document(id="doc", text=text))
+    assert [m.event_type for m in mentions] == ["Battles"]
+    assert mentions[0].sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Violent protests erupted in the capital, with rioters torching cars and hurling stones at police.", "Violent demonstration"),
+        ("Mount Merapi erupted on Tuesday, sending ash high into the sky over nearby villages.", None),
+    ],
+)
+def test_event_typer_eruptions_that_are_not_battles(nlp, text, sub_event_type):
+    mentions = detect_mentions(nlp(text), Document(id="doc", text=text))
+    # the detector may give one mention per clause: each must carry the same label
+    assert {m.sub_event_type for m in mentions} == ({sub_event_type} if sub_event_type else set())
