@@ -84,15 +84,20 @@ def main() -> None:
         "stage_seconds": {k: round(v, 2) for k, v in timings.items()},
         "extract_articles_per_second": round(processed / timings["extract"], 1) if timings["extract"] else None,
         "peak_rss_mb": round(memory.peak / 2**20, 1),
+        "peak_rss_mb_by_process": memory.peaks_by_process(),
+        "rss_mb_series": memory.series,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "cpu_seconds": round(memory.cpu_seconds, 1),
         "cpu_ms_per_article": round(1000 * memory.cpu_seconds / len(records), 1),
+        "cpu_seconds_by_process": memory.cpu_by_process(),
         "versions": {"ceasefire": ceasefire.__version__, "duckdb": duckdb.__version__, "spacy": spacy.__version__, "python": platform.python_version()},
         "hardware": {"cpus": os.cpu_count(), "machine": platform.machine(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
     }
     print(
         f"{result['articles']} articles in {result['seconds']} s: {result['articles_per_second']} articles/s "
         f"(extract {result['extract_articles_per_second']}/s with {args.workers} workers), peak RSS {result['peak_rss_mb']} MB, "
-        f"{result['cpu_ms_per_article']} CPU-ms per article"
+        f"{result['cpu_ms_per_article']} CPU-ms per article; peak RSS by process {result['peak_rss_mb_by_process']}, "
+        f"load average {result['load_average']}"
     )
     line = json.dumps(result)
     print(line)

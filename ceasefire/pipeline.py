@@ -11,8 +11,12 @@ process and kept there.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import itertools
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -23,7 +27,16 @@ from .store.base import Store
 log = logging.getLogger(__name__)
 
 # Bump when a stage changes what it extracts, so `ceasefire extract` reprocesses stored documents.
-PIPELINE_VERSION = "ceasefire-flow-3"
+PIPELINE_VERSION = "ceasefire-flow-4"
+
+# Off only to measure memory without them (benchmarks, docs/pipeline.md): see Extractor.process.
+MEMORY_ZONE = True
+TRIM_HEAP = True
+# Characters of text per spaCy batch. tok2vec's activations take about 15 kB per token, so a batch of
+# 64 articles (20,000 tokens) peaked at 300 MB in each worker; 40,000 characters (about 8,000 tokens)
+# keep a batch's arrays near 120 MB and cost no CPU (the matrix products are as large as they need be).
+SPACY_BATCH_CHARS = 40_000
+_ZONE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -51,13 +64,40 @@ class Extractor:
         self.actors = ActorDictionary.load()
 
     def process(self, documents: Sequence[Document]) -> list[DocumentResult]:
+        """Extract a batch, leaving nothing of it behind in the process (docs/pipeline.md).
+
+        The results are plain records, so the strings and lexemes spaCy interns for the batch's new
+        words are freed with it (``nlp.memory_zone()``), and the pages of the C heap the batch's arrays
+        freed go back to the system (``release_free_heap``).
+        """
+        from threadpoolctl import threadpool_limits
+
+        # One BLAS thread, as in Dask workers (their nanny sets it) and as thinc's BLIS ran: on a loaded
+        # 2-core machine a second OpenBLAS thread spins waiting for the first (106 against 78-90 CPU-ms
+        # per article). The flow scales by processes.
+        with threadpool_limits(limits=1, user_api="blas"):
+            if MEMORY_ZONE:
+                # A zone's end frees every string interned in it, whichever thread interned it: the threads
+                # of a process (a Dask worker with several) take turns, also across extractors sharing a pipeline.
+                with _ZONE_LOCK, self.nlp.memory_zone():
+                    results = self._process(documents)
+            else:
+                results = self._process(documents)
+        if TRIM_HEAP:
+            release_free_heap()
+        return results
+
+    def _process(self, documents: Sequence[Document]) -> list[DocumentResult]:
         from .events.assemble import assemble_events
         from .geo import event_location, geoparse
         from .nlp.claims import extract_claims
         from .nlp.mentions import detect_mentions
 
         # The pipeline is English: other languages are stored and listed, and marked extracted with nothing found.
-        parsed = self.nlp.pipe((d.text for d in documents if is_english(d)), batch_size=self.settings.batch_size)
+        parsed = itertools.chain.from_iterable(
+            self.nlp.pipe(texts, batch_size=len(texts))
+            for texts in _text_batches((d.text for d in documents if is_english(d)), SPACY_BATCH_CHARS, self.settings.batch_size)
+        )
         results = []
         for document in documents:
             if not is_english(document):
@@ -70,6 +110,41 @@ class Extractor:
             events = assemble_events(document, mentions, claims, toponyms, locate=event_location)
             results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms), tuple(events)))
         return results
+
+
+def _text_batches(texts: Iterable[str], max_chars: int, max_texts: int) -> Iterator[list[str]]:
+    """Consecutive texts, at most ``max_texts`` and (unless one text is longer) ``max_chars`` characters per batch."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (size + len(text) > max_chars or len(batch) >= max_texts):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
+
+@functools.cache
+def _malloc_trim() -> Optional[Callable[[int], int]]:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None
+
+
+def release_free_heap() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; a no-op elsewhere).
+
+    A batch's arrays (tok2vec and parser activations: tens of MB for 64 articles) are freed into the
+    heap, where glibc keeps them: a worker's resident memory then climbs to the high-water mark of its
+    worst batch and stays there. Trimming after each batch costs about a millisecond.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def is_english(document: Document) -> bool:

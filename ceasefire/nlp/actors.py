@@ -34,6 +34,7 @@ _AMBIGUOUS_LOWER = frozenset({"is", "us", "an", "as", "at", "it", "am", "aq", "t
 _APOSTROPHES = "'\u2019\u2018`"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every token of every document; words repeat
 def normalise_name(text: str) -> str:
     """Lower-case, hyphens/apostrophes to spaces, no leading article: the lookup key of a name."""
     text = text.lower()
@@ -80,6 +81,10 @@ class ActorDictionary:
                     self._by_key.setdefault(normalise_name(name), actor)
         # first words of every name: a cheap test before trying the n-grams that start at a token
         self._first_words = {key.split(" ")[0] for key in self._by_key} | {a.lower() for a in self._acronyms}
+        # lower-cased acronym -> the first actor of that acronym: the uncased lookup without a scan
+        self._acronyms_lower: dict[str, Actor] = {}
+        for acronym, actor in self._acronyms.items():
+            self._acronyms_lower.setdefault(acronym.lower(), actor)
         for ucdp_name, canonical in (ucdp_names or {}).items():
             self._ucdp[ucdp_name.strip().lower()] = canonical
 
@@ -126,9 +131,9 @@ class ActorDictionary:
         if stripped in self._acronyms:
             return self._acronyms[stripped]
         if not cased or stripped.isupper():
-            for acronym, actor in self._acronyms.items():
-                if acronym.lower() == stripped.lower() and stripped.lower() not in _AMBIGUOUS_LOWER:
-                    return actor
+            lowered = stripped.lower()
+            if lowered not in _AMBIGUOUS_LOWER and lowered in self._acronyms_lower:
+                return self._acronyms_lower[lowered]
         key = normalise_name(stripped)
         if key in self._by_key:
             return self._by_key[key]

@@ -50,3 +50,19 @@ def test_cached_rules_same_annotations(pipelines, text: str) -> None:
             assert (have.tag_, have.pos_, str(have.morph), have.lemma_, have.dep_) == (
                 want.tag_, want.pos_, str(want.morph), want.lemma_, want.dep_), have.text
         assert (got.to_array(ATTRS) == expected.to_array(ATTRS)).all()
+
+
+def test_cached_rules_lemmas_outlive_a_memory_zone(pipelines) -> None:
+    """The memo keeps lemma strings, not hashes: a string interned inside one zone is gone after it."""
+    packaged, cached = pipelines
+    text = "The Zzyqarians shelled Qqvbarville and Zzyqarians were shelling it again."
+    expected = [t.lemma_ for t in packaged(text)]
+    for _ in range(2):
+        with cached.memory_zone():
+            assert [t.lemma_ for t in cached(text)] == expected
+
+
+def test_cached_rules_lemma_index_is_searched_as_sets(pipelines) -> None:
+    _, cached = pipelines
+    table = cached.get_pipe("lemmatizer").lemmatizer.lookups.get_table("lemma_index")
+    assert table and all(isinstance(words, frozenset) for words in table.values())
