@@ -51,6 +51,7 @@ TITLES = frozenset({
     "bishop", "archbishop", "monsignor", "attorney", "governor", "candidate", "commander", "ambassador", "jesuit",
     "businessman", "director", "chief", "rector", "councilman", "congressman", "secretary", "official", "student",
     "peasant", "lawyer", "reporter", "doctor", "engineer", "professor", "teacher", "nun", "sister", "brother",
+    "editor", "citizen", "councilor", "legislator", "magistrate", "prosecutor", "spokesman", "activist",
 })
 
 
@@ -64,6 +65,7 @@ class Candidate:
     actor_text: Optional[str] = None  # the dictionary name as written ("medellin cartel" in "the sinister medellin cartel")
     sentence: int = 0  # rank of its incident sentence in the document
     start: int = 0  # token offset in its sentence: the order of first mention
+    incident: bool = True  # its sentence names an incident
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -87,6 +89,21 @@ def incident_text(text: str) -> str:
     return " ".join(sentence for _, sentence in incident_sentences(text))
 
 
+# quantifiers the gold fillers leave out ("several electricity poles" -> "electricity poles")
+QUANTIFIERS = frozenset({"several", "some", "many", "various", "numerous", "other", "few", "all", "both", "these",
+                         "those", "two", "three", "four", "five", "more", "unidentified"})
+
+
+def _name_start(chunk: Span, first: int) -> Optional[int]:
+    """Where the name after a title starts ("university student mario flores" -> "mario"), if the chunk has one."""
+    cut = None
+    for token in chunk[:-1]:
+        following = chunk.doc[token.i + 1]
+        if token.lower_ in TITLES or (token.pos_ == "NOUN" and following.pos_ == "PROPN"):
+            cut = token.i + 1
+    return cut if cut is not None and cut > first else None
+
+
 def _variants(chunk: Span) -> list[tuple[str, Span]]:
     doc = chunk.doc
     out = [("chunk", chunk)]
@@ -94,15 +111,39 @@ def _variants(chunk: Span) -> list[tuple[str, Span]]:
         tail = max(t.i for t in doc[chunk.end].subtree)
         if tail - chunk.start < 12:
             out.append(("of", doc[chunk.start : tail + 1]))
-    bare = [t for t in chunk if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("two", "three")]
-    if bare and bare[0].i > chunk.start:
-        out.append(("bare", doc[bare[0].i : chunk.end]))
-    titles = [t.i for t in chunk[:-1] if t.lower_ in TITLES]
-    if titles and titles[-1] + 1 > (bare[0].i if bare else chunk.start):
-        out.append(("name", doc[titles[-1] + 1 : chunk.end]))
+    bare = [t for t in chunk if t.pos_ not in ("DET", "NUM") and t.lower_ not in QUANTIFIERS and t.dep_ != "poss" and t.tag_ != "POS"]
+    first = bare[0].i if bare else chunk.start
+    if bare and first > chunk.start and first < chunk.end:
+        out.append(("bare", doc[first : chunk.end]))
+    name = _name_start(chunk, first)
+    if name is not None:
+        out.append(("name", doc[name : chunk.end]))
+        if doc[name - 1].lower_ in TITLES and name - 1 > first:
+            out.append(("titled", doc[name - 1 : chunk.end]))  # "colonel rene emilio ponce" keeps its rank
+    owners = [t.i for t in chunk if t.dep_ == "poss" and t.i >= first]
+    if owners:
+        out.append(("owner", doc[first : owners[0] + 1]))  # "col vargas' reaction" -> "col vargas"
+    root = chunk.root
+    if root.i == chunk.end - 1 and root.pos_ == "NOUN" and root.i - first >= 1 and doc[root.i - 1].dep_ in ("compound", "amod") and doc[root.i - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        # "the national police headquarters" -> "national police": the group behind the place
+        out.append(("modifier", doc[first : root.i]))
+    pieces, start = [], first
+    for token in chunk:
+        if token.i >= first and (token.dep_ == "cc" or token.lower_ in (",", "and", "or")):
+            if token.i > start:
+                pieces.append(doc[start : token.i])
+            start = token.i + 1
+    if pieces and start < chunk.end:
+        out.extend(("part", piece) for piece in pieces + [doc[start : chunk.end]])
     if len(chunk) > 1:
         out.append(("head", chunk[-1:]))
-    return out
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for variant, span in out:
+        if (span.start, span.end) not in seen and len(span):
+            seen.add((span.start, span.end))
+            unique.append((variant, span))
+    return unique
 
 
 def _trigger_roles(sentence: Span) -> tuple[dict[int, list[str]], set[str]]:
@@ -184,8 +225,26 @@ def _features(span: Span, variant: str, rank: int, roles: dict[int, list[str]], 
     return f, actor, actor_text
 
 
+def _sentence_context(docs: Sequence[Doc]) -> list[dict[str, float]]:
+    """Per sentence: does it name an incident, how far is the nearest one that does, its rank among them."""
+    incident = [bool(INCIDENT_WORDS.search(doc.text)) for doc in docs]
+    marks = [i for i, flag in enumerate(incident) if flag]
+    out = []
+    for i, flag in enumerate(incident):
+        distance = min((abs(i - j) for j in marks), default=9)
+        rank = sum(1 for j in marks if j < i)
+        out.append({f"incident_sent={flag}": 1, f"incident_dist={min(distance, 3)}": 1, f"incident_rank={min(rank, 4)}": 1})
+    return out
+
+
 def document_candidates(docs: Sequence[Doc], actors: ActorDictionary, lexicons: Optional[FillerLexicons] = None) -> list[Candidate]:
-    """Candidates of one document, given the parses of its incident sentences in order."""
+    """Candidates of one document, given the parses of its sentences in order.
+
+    Sentences without an incident word are candidates too (a quarter of the
+    perpetrators and victims are named only there), marked as such; what the
+    other mentions of the same phrase say (agent or patient of a trigger) is
+    added to each mention, a light coreference by text and head word.
+    """
     lexicons = lexicons or FillerLexicons(actors)
     out: list[Candidate] = []
     counts: Counter = Counter(t.lemma_.lower() for doc in docs for t in doc if t.pos_ in ("NOUN", "PROPN"))
@@ -194,11 +253,25 @@ def document_candidates(docs: Sequence[Doc], actors: ActorDictionary, lexicons: 
         for _, span in _variants(chunk):
             counts[normalise_mention(span.text)] += 1
     sentence_roles = [_trigger_roles(doc[:]) for doc in docs]
+    context = _sentence_context(docs)
+    shared: dict[str, set[str]] = {}  # normalised text or head -> the roles any of its mentions plays
     for chunk_id, (rank, chunk) in enumerate(chunks):
         roles, kinds = sentence_roles[rank]
         for variant, span in _variants(chunk):
             features, actor, actor_text = _features(span, variant, rank, roles, kinds, counts, lexicons)
-            out.append(Candidate(span.text, chunk_id, features, actor, span.root.lemma_.lower(), actor_text, rank, span.start))
+            features.update(context[rank])
+            played = {name[len("role="):].split(":")[0] for name in features if name.startswith("role=")}
+            for key in (normalise_mention(span.text), "h:" + span.root.lemma_.lower(), "a:" + (actor or "")):
+                shared.setdefault(key, set()).update(played)
+            out.append(Candidate(span.text, chunk_id, features, actor, span.root.lemma_.lower(), actor_text, rank, span.start,
+                                 bool(features.get("incident_sent=True"))))
+    for candidate in out:
+        for key, prefix in ((normalise_mention(candidate.text), "coref_text"), ("h:" + candidate.head, "coref_head"),
+                            ("a:" + (candidate.actor or ""), "coref_actor")):
+            if prefix == "coref_actor" and not candidate.actor:
+                continue
+            for role in shared.get(key, ()):
+                candidate.features[f"{prefix}={role}"] = 1
     return out
 
 

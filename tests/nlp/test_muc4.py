@@ -129,4 +129,4 @@ def test_muc4_dev_score(settings, shared_dir):
     documents = read_muc4(shared_dir / "eval" / "muc4" / "dev.json")
     predictions = {row["docid"]: row["templates"] for row in extract_templates(settings, documents)}
     result = score(predictions, ((d.docid, d.templates) for d in documents)).as_dict()
-    assert result["overall"]["f1"] >= 24.0  # measured 28.4
+    assert result["overall"]["f1"] >= 27.0  # measured 31.9

@@ -27,13 +27,16 @@ def test_muc4_templates_entities_best_variant_per_chunk_and_actor_groups():
     assert found == [["fmln", "farabundo marti national liberation front"]]
 
 
-@pytest.mark.parametrize("confidence, best, expected", [
-    ({"attack": 0.9, "bombing": 0.2}, "attack", ["attack"]),
-    ({"attack": 0.9, "bombing": 0.6}, "attack", ["attack", "bombing"]),
-    ({"attack": 0.1, "arson": 0.7}, "kidnapping", ["kidnapping", "arson"]),
+@pytest.mark.parametrize("confidence, expected", [
+    ({"attack": 0.9, "bombing": 0.2}, ["attack"]),
+    ({"attack": 0.9, "bombing": 0.6}, ["attack", "bombing"]),
+    ({"attack": 0.1, "kidnapping": 0.3, "arson": 0.15}, ["kidnapping"]),
+    ({"attack": 0.45, "kidnapping": 0.3, "arson": 0.2}, ["attack", "arson"]),
+    ({}, []),
 ])
-def test_muc4_templates_incident_types(confidence, best, expected):
-    assert incident_types(confidence, best, 0.5) == expected
+def test_muc4_templates_incident_types(confidence, expected):
+    thresholds = {"attack": 0.4, "bombing": 0.5, "kidnapping": 0.35, "arson": 0.2}
+    assert incident_types(confidence, thresholds) == expected
 
 
 def test_muc4_templates_one_template_per_type_with_shared_perpetrators():
@@ -61,3 +64,18 @@ def test_muc4_templates_single_type_uses_every_sentence_and_caps_entities():
     probabilities["Victim"][:] = [0.9, 0.8, 0.7, 0.6]
     (template,) = build_templates(candidates, probabilities, ["attack"], THRESHOLDS, LIMITS)
     assert template["Victim"] == [["victim 0"], ["victim 1"]]
+
+
+@pytest.mark.parametrize("text, incident", [
+    ("a car bomb exploded near the embassy.", "bombing"),
+    ("guerrillas kidnapped the mayor and demanded a ransom.", "kidnapping"),
+    ("the rebels set fire to two buses.", "arson"),
+    ("the fmln called an armed transport stoppage.", "forced work stoppage"),
+])
+def test_muc4_templates_type_words_counted_for_the_type_classifiers(text, incident):
+    from scipy.sparse import csr_matrix
+
+    from ceasefire.nlp.muc4 import TYPE_WORDS, _type_matrix
+
+    counts = _type_matrix(csr_matrix((1, 0)), [text]).toarray()[0]
+    assert counts[list(TYPE_WORDS).index(incident)] > 0
