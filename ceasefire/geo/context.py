@@ -20,6 +20,8 @@ _COUNTRYSIDE_AFTER_RE = re.compile(r"^\s*(?:(?:north|south|east|west)(?:ern)?\s+
 _DATELINE_AFTER_RE = re.compile(r"^(?:\s*\(|\s*[—–]|\s+-{1,2}\s|,\s*[A-Z][\w.]{1,12}\s*(?:\(|[—–]|-{1,2}\s))")
 # "New York-based", "a Washington-based group": the city a company or group is based in.
 _BASED_AFTER_RE = re.compile(r"^-based\b", re.I)
+_WITHIN_GAP_RE = re.compile(r"(?:\s+(?:area|village|town|city|neighbou?rhood|district|suburb))?\s*,\s?"
+                            r"(?:(?:north|south|east|west)(?:ern)?\s+)?")
 _POPULATED_RE = re.compile(r"\b(town|village|city|villages|towns|cities|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(the\s+)?$")
 
 # Heads whose subject is a government or its people rather than a place ("Washington will have to find...").
@@ -68,6 +70,7 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
     dateline = (opening and (_DATELINE_AFTER_RE.match(after) is not None or (name.isupper() and sum(c.isalpha() for c in name) >= 3))) \
         or _BASED_AFTER_RE.match(after) is not None
     within = None
-    if next_span and text[end:next_span[0]] in (", ", ","):
+    # "Pandi, Bulacan"; "al Sabahiya area, Raqqa governorate" (a kind word between the name and its comma).
+    if next_span and _WITHIN_GAP_RE.fullmatch(text[end:next_span[0]]):
         within = text[next_span[0]:next_span[1]]
     return SpanContext(start, end, name, relation, admin, populated, within, dateline=dateline)

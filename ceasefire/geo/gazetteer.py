@@ -23,7 +23,7 @@ from ..errors import GazetteerError
 from ..models import Place
 from ..settings import Settings
 from . import snapshot
-from .names import name_keys
+from .names import name_keys, vowel_folded
 from .snapshot import KeyIndex, StringColumn
 
 BUNDLED_NAME = "gazetteer.duckdb"
@@ -259,7 +259,8 @@ class Gazetteer:
 
         ``variants_in`` (ISO alpha-2 codes): spelling variants (skeleton matches of at least ``min_similarity``)
         in these countries are added even when the name matches exactly elsewhere: "Al-Shafa" is exactly
-        Ash Shafā, Saudi Arabia, and a spelling of Ash Shafah, Syria, which a report on Syria means.
+        Ash Shafā, Saudi Arabia, and a spelling of Ash Shafah, Syria, which a report on Syria means. Their
+        similarity also reads vowels loosely (``vowel_folded``): "Benech" is a spelling of Binnish.
         """
         variants = tuple(sorted(variants_in))
         memo_key = (name, fuzzy, min_similarity, limit, variants)
@@ -281,18 +282,30 @@ class Gazetteer:
                 old = found.get(idx)
                 if old is None or rank < old.rank:
                     found[idx] = Candidate(idx, rank, 1.0)
-        if len(skeleton) >= 2 and ((not found and fuzzy) or (found and variants_in)):
+        # A one-letter skeleton ("Sussah": s) is too common to search on its own: only for ``variants_in`` countries.
+        if (len(skeleton) >= 2 or (variants_in and len(bare) >= 5)) and ((not found and fuzzy) or (found and variants_in)):
             abroad = bool(found)  # exact matches exist, none needed here: only the variants in ``variants_in``
             if abroad and any(self.country_code[idx] in variants_in for idx in found):
                 return self._ranked(found, limit)
             c_name = self.columns["name"]
-            # Short skeletons ("sd") are shared by hundreds of places: scan enough to reach the close spellings.
-            for idx in self._skeleton(skeleton)[: max(limit * 5, 1000)]:
+            folded = vowel_folded(bare)
+            # Short skeletons ("sd") are shared by hundreds of places: scan enough to reach the close spellings,
+            # and every place of ``variants_in`` beyond that ("Sussah" ~ As Susah sits past a thousand "ss" abroad).
+            shared = self._skeleton(skeleton)
+            cap = max(limit * 5, 1000)
+            if len(shared) > cap:
+                shared = shared[:cap] + [i for i in shared[cap:] if self.country_code[i] in variants_in]
+            for idx in shared:
                 if idx in found or (abroad and self.country_code[idx] not in variants_in):
                     continue
                 other = name_keys(c_name[idx])[1]
                 # partial_ratio: "Baghouz" against "Baghuz Fawqani", whose short form matched the skeleton
                 similarity = max(fuzz.ratio(bare, other), 0.95 * fuzz.partial_ratio(bare, other)) / 100.0
+                if self.country_code[idx] in variants_in:
+                    # Romanisations of one Arabic name differ mostly in their vowels: "Al-Rihan" is Ar Rayhan.
+                    # The spelling itself breaks ties between equal folded forms ("Benech": Binnish before Bāniyās).
+                    loose = (0.85 * fuzz.ratio(folded, vowel_folded(other)) + 0.15 * fuzz.ratio(bare, other)) / 100.0
+                    similarity = max(similarity, loose)
                 if similarity >= min_similarity or (len(skeleton) >= 4 and not abroad):
                     found[idx] = Candidate(idx, RANK_SKELETON, max(similarity, 0.5))
         return self._ranked(found, limit)

@@ -133,6 +133,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
 _CUE_BEFORE_RE = re.compile(r"\b(?:in|near|on|of|at|from|into|to|towards|around|outside|targets?|hits?|shells?|strikes?|bombs?)\s+(?:the\s+)?$", re.I)
 _CUE_AFTER_RE = re.compile(r"^\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp"
                            r"|clashes|fighting|battles|front|frontlines?|axis|massacre|farms|hill)\b", re.I)
+# "Sussah, Deir Ezzor governorate": a name followed by the governorate it lies in (incident lists, datelines).
+_WITHIN_AFTER_RE = re.compile(r"^\s*,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Gg]overnorate|[Pp]rovince|[Cc]ountryside)\b")
+# "villages of Khuytar and Jleib Khalil": the second of two names after a kind word.
+_SECOND_OF_PAIR_RE = re.compile(r"\b(?:villages|towns|cities|areas|neighbou?rhoods)\s+of\s+(?:\S+\s+){1,3}and\s+$", re.I)
 _MAX_WORDS = 4
 
 
@@ -165,7 +169,9 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
 def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, end: int) -> bool:
     text = doc.text
     name = text[start:end]
-    cue = bool(_CUE_BEFORE_RE.search(text[max(0, start - 30):start]) or _CUE_AFTER_RE.match(text[end:end + 30]))
+    before, after = text[max(0, start - 60):start], text[end:end + 60]
+    cue = bool(_CUE_BEFORE_RE.search(before[-30:]) or _CUE_AFTER_RE.match(after) or _WITHIN_AFTER_RE.match(after)
+               or _SECOND_OF_PAIR_RE.search(before))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(t.lower_ in _COMMON_WORDS for t in span) or (len(span) == 1 and span[0].is_stop):
         return False
@@ -173,7 +179,9 @@ def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, 
         return False  # "Clashes ...", "Warplanes ...": a headline's first word is capitalised anyway
     skeleton = skeleton_key(name)
     # A wide candidate list: short skeletons ("sd" for Suwaidaa) are shared by hundreds of places worldwide.
-    for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.75, limit=100):
+    # Spelling variants in ``countries`` count beside exact names abroad: "Al-Shafa" is Ash Shafā, Saudi Arabia,
+    # and Ash Shafah, Syria.
+    for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.75, limit=100, variants_in=countries if cue else ()):
         if gaz.country_code[cand.idx] not in countries or gaz.feature_class[cand.idx] not in ("P", "A", "L", "S"):
             continue
         if cand.rank in (0, 1, 4, 5):

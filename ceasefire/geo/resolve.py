@@ -106,7 +106,7 @@ def gather_candidates(gaz: Gazetteer, name: str, hints: Hints, variants_in: Coll
             hints.populated = hints.populated or kind == "populated"
             return cands
     for variant, kind in variants[::-1]:
-        cands = gaz.candidates(variant)
+        cands = gaz.candidates(variant, variants_in=variants_in)
         if cands:
             hints.admin = hints.admin or kind == "admin"
             hints.populated = hints.populated or kind == "populated"
@@ -197,6 +197,12 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
         # In the monitored theatre a spelling variant is trusted there only: "Villat area" of a Raqqa
         # neighbourhood is not Villeta, Colombia.
         cands = [c for c in cands if c.rank != RANK_SKELETON or gaz.country_code[c.idx] in focus.monitored]
+    home = {gaz.country_code[c] for c in within or ()} & set(focus.monitored if focus is not None else ())
+    if cands and home:
+        # "al Sabahiya area, Raqqa governorate" in the monitored theatre: a spelling guess outside the unit the
+        # text names is another place, and so is an exact namesake abroad ("Al Nour neighbourhood, Raqqa").
+        cands = [c for c in cands if _inside(gaz, c.idx, within)
+                 or (c.rank != RANK_SKELETON and gaz.country_code[c.idx] in home)]
     if not cands:
         return []
     n = len(cands)
@@ -297,9 +303,13 @@ def _inside(gaz: Gazetteer, idx: int, containers: Sequence[int]) -> bool:
 
 
 def containers_of(gaz: Gazetteer, name: str) -> list[int]:
-    """Countries and first-order admin units called ``name`` (for "Pandi, Bulacan")."""
-    return [c.idx for c in gaz.candidates(name, fuzzy=False)
-            if str(gaz.feature_code[c.idx]).startswith("PCL") or gaz.feature_code[c.idx] == "ADM1"][:20]
+    """Countries and first-order admin units called ``name`` (for "Pandi, Bulacan"; "..., western Raqqa city")."""
+    for variant, _ in _kind_variants(name):
+        found = [c.idx for c in gaz.candidates(variant, fuzzy=False)
+                 if str(gaz.feature_code[c.idx]).startswith("PCL") or gaz.feature_code[c.idx] == "ADM1"][:20]
+        if found:
+            return found
+    return []
 
 
 def resolve(name: str, gazetteer: Gazetteer, countries: Sequence[str] = (), near: Optional[tuple[float, float]] = None,

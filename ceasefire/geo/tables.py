@@ -136,7 +136,7 @@ def _index_names(con: duckdb.DuckDBPyConnection) -> None:
     """)
     con.execute("""
         CREATE TABLE skeleton_index AS
-        SELECT DISTINCT skeleton, place_idx FROM name_keys WHERE skeleton IS NOT NULL AND kind IN ('name', 'alternate') AND length(skeleton) >= 2
+        SELECT DISTINCT skeleton, place_idx FROM name_keys WHERE skeleton IS NOT NULL AND kind IN ('name', 'alternate') AND length(skeleton) >= 1
         ORDER BY skeleton, place_idx
     """)
 

@@ -45,3 +45,14 @@ def test_context_comma_names_the_container() -> None:
 ])
 def test_context_dateline_names_a_city(text: str, name: str, dateline: bool) -> None:
     assert _context(text, name).dateline is dateline
+
+
+@pytest.mark.parametrize("text, name, next_name, within", [
+    ("Shelling on al Sabahiya area, Raqqa governorate", "Sabahiya", "Raqqa", "Raqqa"),
+    ("Shelling on Tafas, Daraa", "Tafas", "Daraa", "Daraa"),
+    ("Shelling on Tafas and Daraa", "Tafas", "Daraa", None),
+    ("Shelling on Tafas area and Daraa", "Tafas", "Daraa", None),
+    ("Strikes on Al Dar'iya neighbourhood, western Raqqa city", "Dar'iya", "Raqqa city", "Raqqa city"),
+])
+def test_context_within_after_a_kind_word(text: str, name: str, next_name: str, within) -> None:
+    assert _context(text, name, next_name).within == within

@@ -43,3 +43,20 @@ def test_names_bare_key_splits_glued_article_inside_a_name(glued: str, spaced: s
 @pytest.mark.parametrize("name,expected", [("Essen", "essen"), ("Addis Ababa", "addis ababa"), ("Ennis", "ennis")])
 def test_names_bare_key_keeps_first_words_like_articles(name: str, expected: str) -> None:
     assert bare_key(name) == expected
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Al-Rihan", "Ar Rayhan"), ("Benech", "Binnish"), ("Sokhna", "As Sukhnah"),
+    ("Suweidan Jazira", "Suwaydan Jazirah"), ("Kefraya", "Kafrayya"), ("Reihan", "Rayhan"),
+])
+def test_names_vowel_folded_joins_romanisations(a: str, b: str) -> None:
+    from ceasefire.geo.names import vowel_folded
+
+    assert vowel_folded(bare_key(a)) == vowel_folded(bare_key(b))
+
+
+@pytest.mark.parametrize("a,b", [("Hama", "Homs"), ("Rihan", "Rihaniya"), ("Marat", "Marata"), ("Dariya", "Dar'a"), ("Benech", "Baniyas")])
+def test_names_vowel_folded_keeps_different_names_apart(a: str, b: str) -> None:
+    from ceasefire.geo.names import vowel_folded
+
+    assert vowel_folded(bare_key(a)) != vowel_folded(bare_key(b))

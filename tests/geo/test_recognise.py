@@ -87,3 +87,36 @@ def test_recognise_one_sense_per_document(nlp, gazetteer: Gazetteer) -> None:
 def test_recognise_dateline(nlp, gazetteer: Gazetteer, text: str, expected: str) -> None:
     found = [text[s.start:s.end] for s in recognise(nlp(text), gazetteer)]
     assert found[0] == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Al-Shafa town’s massacre claims the lives of 13 citizens", "Al-Shafa"),  # exactly Ash Shafā, Saudi Arabia
+    ("Regime forces fall back from the hill of al-Hara after heavy shelling", "al-Hara"),
+    ("Aerial bombardments on the desert of Sokhna at dawn", "Sokhna"),  # exactly Sohna, India
+    ("Clashes in areas at Al-Rihan farms in the Eastern Ghouta", "Al-Rihan"),
+])
+def test_recognise_monitored_spelling_beside_exact_name_abroad(nlp, gazetteer: Gazetteer, text: str, name: str) -> None:
+    assert name in _texts(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("March 3rd 2017: (S100) Sussah, Deir Ezzor governorate, Syria", "Sussah"),  # the governorate after the name
+    ("March 3rd 2017: Suweidan Jazira, Deir Ezzor governorate, Syria", "Suweidan Jazira"),
+    ("Strikes hit the villages of Tafas and Jleib Khalil overnight", "Jleib Khalil"),  # the second of a pair
+])
+def test_recognise_governorate_after_and_pairs_are_cues(nlp, gazetteer: Gazetteer, text: str, name: str) -> None:
+    assert name in _texts(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Al-Shafa town’s massacre claims the lives of 13 citizens", "Al-Shafa", 34.58, 40.93),
+    ("Clashes in areas at Al-Rihan farms in the Eastern Ghouta", "Al-Rihan", 33.57, 36.44),
+    ("Aerial bombardments on the desert of Sokhna at dawn", "Sokhna", 34.88, 38.87),
+    ("Regime forces regain the control of Al-Jabin village north-west of Hama", "Al-Jabin", 35.34, 36.51),
+])
+def test_geoparse_monitored_spelling_resolves_in_the_theatre(nlp, gazetteer: Gazetteer, text: str, name: str, lat: float, lon: float) -> None:
+    from ceasefire.geo.resolve import haversine_km
+
+    top = next(t for t in geoparse(nlp(text), "t", gazetteer, focus_countries=("SY",)) if t.text == name)
+    assert top.place is not None and top.place.country_code == "SY"
+    assert haversine_km(lat, lon, top.place.latitude, top.place.longitude) < 15
