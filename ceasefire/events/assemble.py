@@ -12,7 +12,8 @@ cross-document clustering never merges two of them.
 Places: a country or governorate does not conflict with a town in it (the town
 is where); an event located at an area takes the town its mentions name inside
 it; one whose mentions name no place takes the first place named right after
-them (headline fragments); places named together ("Duma and Jesr al-Shughour")
+them (headline fragments), else the place named most just before them (the sentence before, a
+name the mention's clause leaves out); places named together ("Duma and Jesr al-Shughour")
 make one event each, the figures staying with the first.
 
 Only the six ACLED event types make events; CASE 2021's non-conflict classes
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -199,6 +201,29 @@ FOLLOWING_PLACE_CHARS = 160
 _NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})  # "Turkish", "Damascus said": not where anything happened
 
 
+# A mention whose own sentence (or clause) names no place, after a sentence that does ("Displaced people of
+# Tadef walked to their town Tadef. Assad forces shot on them and one civilian was killed"), or a clause that
+# leaves out the name before it ("Al-Shafa town's massacre claims the lives of ..."): the place just told is where.
+PRECEDING_PLACE_CHARS = 240
+
+
+def place_before(group: _Group, toponyms: Sequence[Toponym], text: str, previous_end: int) -> Optional[Toponym]:
+    """The place most named just before the group's first mention, in the same paragraph and after the previous event.
+
+    Ties go to the first named (a headline names its subject first).
+    """
+    start = group.mentions[0].start
+    limit = max(previous_end, start - PRECEDING_PLACE_CHARS)
+    preceding = [t for t in toponyms if t.place is not None and limit <= t.start and t.end <= start
+                 and t.relation not in _NOT_EVENT_PLACES and "\n\n" not in text[t.end : start]]
+    if not preceding:
+        return None
+    counts: dict[str, int] = {}
+    for t in preceding:
+        counts[t.place.id] = counts.get(t.place.id, 0) + 1
+    return min(preceding, key=lambda t: (-counts[t.place.id], t.start))
+
+
 def place_after(group: _Group, toponyms: Sequence[Toponym], text: str, next_start: int) -> Optional[Toponym]:
     """The first resolved place after the group's last mention, in the same paragraph and before the next event."""
     end = group.mentions[-1].end
@@ -256,6 +281,15 @@ def place_within(group: _Group, toponyms: Sequence[Toponym]) -> Optional[Toponym
               and any(m.start <= t.start < m.end for m in group.mentions)]
     anchor = group.mentions[0].trigger_start
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start)) if inside else None
+
+
+def _with_text(locate: Locator, text: str) -> Locator:
+    """The locator, given the document's text when it takes it (the geo stage's ``event_location`` does)."""
+    try:
+        takes_text = "text" in inspect.signature(locate).parameters
+    except (TypeError, ValueError):
+        return locate
+    return functools.partial(locate, text=text) if takes_text else locate
 
 
 def event_id_for(mention_ids: Sequence[str]) -> str:
@@ -373,7 +407,7 @@ def assemble_events(
     index: Optional[SourceIndex] = None,
 ) -> list[Event]:
     """The conflict events one document reports, each with its claims, place, date and figures."""
-    locate = locate or default_locator()
+    locate = _with_text(locate or default_locator(), document.text)
     actors = actors if actors is not None else default_actors()
     index = index or SourceIndex([document])
     conflict = [m for m in mentions if m.document_id == document.id and is_conflict_type(m.event_type)]
@@ -387,7 +421,9 @@ def assemble_events(
     for i, group in enumerate(groups):
         if group.toponym is None:
             next_start = groups[i + 1].mentions[0].start if i + 1 < len(groups) else len(document.text)
-            group.toponym = place_after(group, doc_toponyms, document.text, next_start)
+            previous_end = groups[i - 1].mentions[-1].end if i else 0
+            group.toponym = (place_after(group, doc_toponyms, document.text, next_start)
+                             or place_before(group, doc_toponyms, document.text, previous_end))
         elif group.toponym.place is not None:
             group.toponym = place_within(group, doc_toponyms) or group.toponym
         event = build_document_event(document, group, index, actors)

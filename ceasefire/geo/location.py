@@ -4,11 +4,13 @@
 happened at: inside the mention's sentence, not a demonym or a metonym
 ("Washington will have to find..."), preferably the toponym syntactically
 closest to the trigger ("attack ... near the town of X") when the parsed
-``Doc`` is given, else the nearest in characters, the most specific winning ties.
+``Doc`` is given, else the nearest in characters (a name before the trigger that "and" separates
+from it is an earlier report's, when the text is given), the most specific winning ties.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc
@@ -16,6 +18,9 @@ from spacy.tokens import Doc
 from ..models import Mention, Toponym
 
 NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})
+# A place before the trigger with one of these in between belongs to an earlier report of the sentence:
+# "infiltrate the neighborhood of Palmyra and aerial bombardments on the desert of Sokhna".
+_EARLIER_REPORT = re.compile(r"\band\b|;|\bwhile\b|\bamid\b", re.IGNORECASE)
 
 
 def ucdp_where_prec(toponym: Toponym) -> Optional[int]:
@@ -46,8 +51,13 @@ def _tree_distance(doc: Doc, a: int, b: int) -> int:
     return 99
 
 
-def event_location(mention: Mention, toponyms: Sequence[Toponym], doc: Optional[Doc] = None) -> Optional[Toponym]:
-    """The toponym ``mention`` happened at (with ``geo_precision`` set), or None when its sentence names no place."""
+def event_location(mention: Mention, toponyms: Sequence[Toponym], doc: Optional[Doc] = None, text: Optional[str] = None) -> Optional[Toponym]:
+    """The toponym ``mention`` happened at (with ``geo_precision`` set), or None when its sentence names no place.
+
+    ``text`` is the document's text (``doc.text`` when a parse is given): without a parse, a place before the
+    trigger that an "and" separates from it counts as farther (it belongs to an earlier report).
+    """
+    text = text if text is not None else (doc.text if doc is not None else None)
     inside = [t for t in toponyms if t.place is not None and mention.start <= t.start and t.end <= mention.end
               and t.document_id in (mention.document_id, "") and t.relation not in NOT_EVENT_PLACES]
     if not inside:
@@ -60,6 +70,12 @@ def event_location(mention: Mention, toponyms: Sequence[Toponym], doc: Optional[
             if trigger is not None and place is not None:
                 # A place after the trigger ("attack on X", "near X") is a little more likely than one before it.
                 return _tree_distance(doc, trigger.root.i, place.root.i) + (0.5 if t.start < mention.trigger_start else 0.0)
-        return abs(t.start - mention.trigger_start) / 40.0
+        if t.end <= mention.trigger_start:
+            # Characters between the place and the trigger, not from start to start: a long name is not farther.
+            return (mention.trigger_start - t.end) / 40.0 + (1.0 if _EARLIER_REPORT.search(text_between(t)) else 0.0)
+        return max(0, t.start - mention.trigger_end) / 40.0
+
+    def text_between(t: Toponym) -> str:
+        return text[t.end : mention.trigger_start] if text else ""
 
     return min(inside, key=lambda t: (distance(t), t.geo_precision or 3, t.start))

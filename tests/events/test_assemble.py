@@ -239,3 +239,36 @@ def test_assemble_side_that_lost_men_by_event_type(event_type, sub_event_type, a
     b.toponym("Hama", HAMA)
     (event,) = events_of(b)
     assert (event.actor1, event.actor2) == actors
+
+
+TADEF = Place("gn:tadef", "Tadif", 36.347, 37.530, "P", "PPL", "SY", "Aleppo")
+AL_BAB = Place("gn:albab", "Al Bab", 36.370, 37.518, "P", "PPL", "SY", "Aleppo")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the event's sentence names no place: the place the sentence before is about (named most, then first)
+    ("Displaced people of Tadef walked from Al Bab to their town Tadef. Gunfire on them killed a civilian.", "Tadif"),
+    # a clause that leaves the name before it out of the mention: the name just before is where
+    ("Tadef town's raid. Gunfire killed a civilian.", "Tadif"),
+    # another paragraph is another story (the test builder cuts sentences at ". " only)
+    ("Displaced people of Tadef walked home\n\nat dawn. Gunfire on them killed a civilian.", None),
+])
+def test_assemble_place_of_the_sentence_before(text, expected):
+    b = Builder(document(text, "Outlet", date(2018, 3, 2)))
+    b.mention("killed", "Violence against civilians", "Attack")
+    for name in ("Tadef", "Al Bab"):
+        after = 0
+        while name in text[after:]:
+            after = b.toponym(name, TADEF if name == "Tadef" else AL_BAB, after=after).end
+    (event,) = events_of(b)
+    assert event.location == expected
+
+
+def test_assemble_place_of_the_sentence_before_not_from_the_event_before():
+    text = "Hundreds marched in Al Bab. Gunfire killed a civilian."
+    b = Builder(document(text, "Outlet", date(2018, 3, 2)))
+    b.mention("marched", "Protests", "Peaceful protest")
+    b.mention("Gunfire", "Violence against civilians", "Attack")
+    b.toponym("Al Bab", AL_BAB)
+    protest, gunfire = events_of(b)
+    assert protest.location == "Al Bab" and gunfire.location is None

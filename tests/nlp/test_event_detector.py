@@ -230,3 +230,16 @@ def test_event_detector_killing_caused_by_the_subject_is_not_a_second_report(nlp
     text = "2 explosions in the held areas of Al-Raqqah and Deir Ezzor kill 5 women at least"
     [mention] = mentions_of(nlp, text)
     assert (mention.start, mention.end) == (0, len(text))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Al-Hara town’s massacre claims the lives of 9 citizens more than half of them are women, raising the death toll "
+     "in 24 hours of shelling east of Euphrates to 16 including 10 females", "Al-Hara"),
+    ("Al-Shafa town’s massacre claims the lives of 13 citizens more than half of them are women, raising the death toll "
+     "in 24 hours of shelling to 16", "Al-Shafa"),
+])
+def test_event_detector_possessive_place_before_the_trigger_stays_in_the_mention(nlp, text, place):
+    # "claims the lives" is one trigger: the clause the parse starts inside it ("the lives of ... are women,
+    # raising ...") is not a report of its own, so the mention keeps "X town's massacre"
+    mentions = mentions_of(nlp, text)
+    assert mentions and all(m.start == 0 for m in mentions) and place in text[mentions[0].start : mentions[0].end]

@@ -249,8 +249,12 @@ class EventDetector:
                 # the main clause spans the sentence: every trigger in it is a trigger of this candidate
                 main = sorted((pair for members in groups.values() for pair in members), key=lambda pair: pair[0].start)
             out.append(self._candidate(doc[sent.start : end], index, main))
+        # A clause that starts inside a trigger of the main clause ("X town's massacre claims | the lives of 13
+        # ..., raising the death toll") is the main clause's object, not a report of its own: the whole-sentence
+        # candidate, which keeps the name before the trigger, carries its triggers.
+        straddled = {start for start, _, _ in clauses if any(t.start < start < t.end for t, _ in groups.get(sent.root.i, []))}
         for start, end, members in clauses:
-            if main and end - start >= len(sent) - 1:
+            if main and (end - start >= len(sent) - 1 or start in straddled):
                 continue  # a "clause" spanning the sentence is a parse artefact: the main candidate covers it
             out.append(self._candidate(doc[start:end], index, members))
         return out
