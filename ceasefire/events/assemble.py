@@ -9,12 +9,9 @@ actor of its own), is of the same type family, names no place of its own farther
 than the place tolerance, no other date and no other actors. Each document event is then reported as distinct, and the
 cross-document clustering never merges two of them.
 
-Places: a country or governorate does not conflict with a town in it (the town
-is where); an event located at an area takes the town its mentions name inside
-it; one whose mentions name no place takes the first place named right after
-them (headline fragments), else the place named most just before them (the sentence before, a
-name the mention's clause leaves out); places named together ("Duma and Jesr al-Shughour")
-make one event each, the figures staying with the first.
+Places: which of the places a document names is the event's beyond the one inside
+its mention (towns inside areas, places right after or before, places named
+together) is decided in ``event_places.py``.
 
 Only the six ACLED event types make events; CASE 2021's non-conflict classes
 (DIPLO, ORG_CRIME, disasters, ATTRIB) are left out of the ledger: ACLED does not
@@ -32,13 +29,13 @@ import functools
 import hashlib
 import inspect
 import logging
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Optional, Protocol, Sequence
 
-from ..models import Actor, Claim, Document, Event, Mention, Place, Toponym
+from ..models import Actor, Claim, Document, Event, Mention, Toponym
 from .figures import NUMERIC_KINDS, reconcile, side_resolver
+from .event_places import contains, coordinated_places, place_after, place_before, place_within, toponym_precision
 from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
 from .notes import event_note
 from .sources import SourceIndex, display_name, source_key
@@ -84,15 +81,6 @@ def country_name(code: Optional[str]) -> Optional[str]:
     return _country_names().get(code.upper(), code)
 
 
-def toponym_precision(toponym: Toponym) -> int:
-    if toponym.geo_precision:
-        return toponym.geo_precision
-    place = toponym.place
-    if place is not None and place.feature_class == "A":
-        return 3
-    return 2 if toponym.relation else 1
-
-
 def default_actors() -> Optional[ActorResolver]:
     try:
         from ..nlp.actors import ActorDictionary
@@ -134,16 +122,6 @@ def _dates_agree(a: Claim, b: Claim) -> bool:
     except (TypeError, ValueError):
         return a.value_text == b.value_text
     return gap <= max(date_tolerance_days(a.precision), date_tolerance_days(b.precision))
-
-
-def contains(area: Place, place: Place) -> bool:
-    """``area`` is the country or the governorate that ``place`` lies in (an administrative area, not the same place)."""
-    if area.id == place.id or area.feature_class != "A" or not area.country_code or area.country_code != place.country_code:
-        return False
-    code = area.feature_code or ""
-    if code.startswith("PCL"):
-        return True
-    return code == "ADM1" and bool(area.admin1) and area.admin1 == place.admin1 and place.feature_code != "ADM1"
 
 
 def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str], sides: set[str]) -> bool:
@@ -193,94 +171,6 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         elif own_place is not None and group.toponym.place is not None and contains(group.toponym.place, own_place.place):
             group.toponym = own_place  # the town named later is where, in the country or governorate named first
     return groups
-
-
-# A headline cut into fragments ("July 8th 2017: (S1030) | Raqqa city, Raqqa governorate, Syria") names the
-# place in the fragment after the event's: a place that close, before the next event, is the event's.
-FOLLOWING_PLACE_CHARS = 160
-_NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})  # "Turkish", "Damascus said": not where anything happened
-
-
-# A mention whose own sentence (or clause) names no place, after a sentence that does ("Displaced people of
-# Tadef walked to their town Tadef. Assad forces shot on them and one civilian was killed"), or a clause that
-# leaves out the name before it ("Al-Shafa town's massacre claims the lives of ..."): the place just told is where.
-PRECEDING_PLACE_CHARS = 240
-
-
-def place_before(group: _Group, toponyms: Sequence[Toponym], text: str, previous_end: int) -> Optional[Toponym]:
-    """The place most named just before the group's first mention, in the same paragraph and after the previous event.
-
-    Ties go to the first named (a headline names its subject first).
-    """
-    start = group.mentions[0].start
-    limit = max(previous_end, start - PRECEDING_PLACE_CHARS)
-    preceding = [t for t in toponyms if t.place is not None and limit <= t.start and t.end <= start
-                 and t.relation not in _NOT_EVENT_PLACES and "\n\n" not in text[t.end : start]]
-    if not preceding:
-        return None
-    counts: dict[str, int] = {}
-    for t in preceding:
-        counts[t.place.id] = counts.get(t.place.id, 0) + 1
-    return min(preceding, key=lambda t: (-counts[t.place.id], t.start))
-
-
-def place_after(group: _Group, toponyms: Sequence[Toponym], text: str, next_start: int) -> Optional[Toponym]:
-    """The first resolved place after the group's last mention, in the same paragraph and before the next event."""
-    end = group.mentions[-1].end
-    limit = min(next_start, end + FOLLOWING_PLACE_CHARS)
-    following = [t for t in toponyms if t.place is not None and end <= t.start and t.end <= limit
-                 and t.relation not in _NOT_EVENT_PLACES and "\n\n" not in text[end : t.start]]
-    return min(following, key=lambda t: t.start) if following else None
-
-
-# What may stand between two places named together: "Duma and Jesr al-Shughour", "Tal Abyad, Ras al-Ayn",
-# "al-Fu'ah and Deir Ezzor city", "Kafriya and the town of Binnish".
-_PLACE_KIND = r"(?:city|town|village|camp|cities|towns|villages|neighbou?rhoods?)"
-_BETWEEN_PLACES = re.compile(rf"^(?:\s+{_PLACE_KIND})?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?(?:{_PLACE_KIND}\s+of\s+)?$", re.IGNORECASE)
-
-
-def coordinated_places(group: _Group, toponyms: Sequence[Toponym], text: str) -> list[Toponym]:
-    """Places named together with the group's place ("X and Y"), each a town of its own, far enough apart to be two events.
-
-    They make events of their own with the same type, date and actors; figures stated for the places together stay
-    with the first place (they cannot be shared out).
-    """
-    first = group.toponym
-    if first is None or first.place is None or toponym_precision(first) > 2 or len(group.mentions) != 1:
-        return []
-    mention = group.mentions[0]
-    named = sorted((t for t in toponyms if t.place is not None and mention.start <= t.start < mention.end
-                    and t.relation not in _NOT_EVENT_PLACES and t.place.feature_class != "A"), key=lambda t: t.start)
-    if first not in named:
-        return []
-    chain = [first]
-    position = named.index(first)
-    for later in named[position + 1 :]:
-        if not _BETWEEN_PLACES.match(text[chain[-1].end : later.start]):
-            break
-        chain.append(later)
-    for earlier in reversed(named[:position]):
-        if not _BETWEEN_PLACES.match(text[earlier.end : chain[0].start]):
-            break
-        chain.insert(0, earlier)
-    out: list[Toponym] = []
-    for t in chain:
-        far = all(haversine_km(t.place.latitude, t.place.longitude, o.place.latitude, o.place.longitude) > place_tolerance_km(1)
-                  for o in [first, *out])
-        if t is not first and far:
-            out.append(t)
-    return out
-
-
-def place_within(group: _Group, toponyms: Sequence[Toponym]) -> Optional[Toponym]:
-    """A town the group's mentions name inside the country or governorate it was located at ("Syria: Mines Kill ... in Manbij")."""
-    area = group.toponym.place if group.toponym is not None else None
-    if area is None or area.feature_class != "A":
-        return None
-    inside = [t for t in toponyms if t.place is not None and t.relation not in _NOT_EVENT_PLACES and contains(area, t.place)
-              and any(m.start <= t.start < m.end for m in group.mentions)]
-    anchor = group.mentions[0].trigger_start
-    return min(inside, key=lambda t: (abs(t.start - anchor), t.start)) if inside else None
 
 
 def _with_text(locate: Locator, text: str) -> Locator:
@@ -422,17 +312,17 @@ def assemble_events(
         if group.toponym is None:
             next_start = groups[i + 1].mentions[0].start if i + 1 < len(groups) else len(document.text)
             previous_end = groups[i - 1].mentions[-1].end if i else 0
-            group.toponym = (place_after(group, doc_toponyms, document.text, next_start)
-                             or place_before(group, doc_toponyms, document.text, previous_end))
+            group.toponym = (place_after(group.mentions, doc_toponyms, document.text, next_start)
+                             or place_before(group.mentions, doc_toponyms, document.text, previous_end))
         elif group.toponym.place is not None:
-            group.toponym = place_within(group, doc_toponyms) or group.toponym
+            group.toponym = place_within(group.mentions, group.toponym, doc_toponyms) or group.toponym
         event = build_document_event(document, group, index, actors)
         if event is None:
             undated += 1
             continue
         events.append(event)
         # "Massive bombardment targets Duma and Jesr al-Shughour": one event per place, as ACLED and UCDP code it
-        for place in coordinated_places(group, doc_toponyms, document.text):
+        for place in coordinated_places(group.mentions, group.toponym, doc_toponyms, document.text):
             alone = replace(group, claims=[c for c in group.claims if c.kind not in NUMERIC_KINDS], toponym=place)
             extra = build_document_event(document, alone, index, actors, id_extra=f"place:{place.place.id}")
             if extra is not None:
