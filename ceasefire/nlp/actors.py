@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..models import ACTOR_KINDS, Actor
+from .actor_names import is_acronym
 
 DICTIONARY_FILE = "actors.yaml"
 MAX_ALIAS_TOKENS = 10
@@ -43,11 +44,6 @@ def normalise_name(text: str) -> str:
     text = re.sub(r"[-\u2010-\u2015/]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^(the|a|an) ", "", text)
-
-
-def _is_acronym(alias: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", alias)
-    return bool(letters) and letters.isupper() and len(letters) <= 6 and " " not in alias.strip()
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,7 @@ class ActorDictionary:
                 raise ModelError(f"actor dictionary: {actor.name!r} has kind {actor.kind!r}; expected one of {', '.join(ACTOR_KINDS)}")
             self.actors[actor.name] = actor
             for name in (actor.name, *actor.aliases):
-                if _is_acronym(name):
+                if is_acronym(name):
                     self._acronyms[name] = actor
                 else:
                     self._by_key.setdefault(normalise_name(name), actor)

@@ -22,6 +22,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ModelError
+from .actor_names import is_acronym
 
 STATE, NON_STATE = "state", "nonstate"
 
@@ -64,7 +65,7 @@ def _actor_pattern() -> re.Pattern[str]:
             continue
         for name in (str(entry["name"]), *(str(a) for a in entry.get("aliases") or ())):
             escaped = re.escape(name).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
-            sides[side].append(f"(?-i:{escaped})" if _is_acronym(name) else escaped)
+            sides[side].append(f"(?-i:{escaped})" if is_acronym(name) else escaped)
     parts = []
     for side, generic in ((STATE, _STATE_WORDS), (NON_STATE, _NON_STATE_WORDS)):
         names = sorted(sides[side], key=len, reverse=True)
@@ -80,12 +81,6 @@ def _dictionary_entries() -> list[dict[str, object]]:
     except yaml.YAMLError as exc:
         raise ModelError(f"ceasefire/nlp/data/actors.yaml: not valid YAML ({exc})") from exc
     return [e for e in entries if isinstance(e, dict) and e.get("name")] if isinstance(entries, list) else []
-
-
-def _is_acronym(name: str) -> bool:
-    """Upper-case short names ("SAA", "FAMa" is not) match case-sensitively, like ``actors.ActorDictionary`` does."""
-    letters = re.sub(r"[^A-Za-z]", "", name)
-    return bool(letters) and letters.isupper() and len(letters) <= 6 and " " not in name.strip()
 
 
 def _sides(text: str) -> list[tuple[int, str]]:
