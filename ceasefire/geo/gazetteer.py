@@ -248,7 +248,7 @@ class Gazetteer:
         return self._memo.get(key)
 
     def memo_put(self, key: tuple, value: Any) -> Any:
-        if len(self._memo) > 100_000:
+        if len(self._memo) > 100_000:  # news repeats a few thousand names; bound the memory all the same
             self._memo.clear()
         self._memo[key] = value
         return value
@@ -264,11 +264,9 @@ class Gazetteer:
         """
         variants = tuple(sorted(variants_in))
         memo_key = (name, fuzzy, min_similarity, limit, variants)
-        found = self._memo.get(memo_key)
+        found = self.memo_get(memo_key)
         if found is None:
-            if len(self._memo) > 100_000:  # news repeats a few thousand names; bound the memory all the same
-                self._memo.clear()
-            found = self._memo[memo_key] = self._candidates(name, fuzzy, min_similarity, limit, variants)
+            found = self.memo_put(memo_key, self._candidates(name, fuzzy, min_similarity, limit, variants))
         return list(found)
 
     def _candidates(self, name: str, fuzzy: bool, min_similarity: float, limit: int, variants_in: tuple[str, ...]) -> tuple[Candidate, ...]:
