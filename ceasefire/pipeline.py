@@ -18,13 +18,14 @@ import itertools
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from .models import Claim, Document, Event, Mention, Toponym
 from .settings import Settings
 from .store.base import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Bump when a stage changes what it extracts, so `ceasefire extract` reprocesses stored documents.
 PIPELINE_VERSION = "ceasefire-flow-4"
@@ -96,7 +97,7 @@ class Extractor:
         # The pipeline is English: other languages are stored and listed, and marked extracted with nothing found.
         parsed = itertools.chain.from_iterable(
             self.nlp.pipe(texts, batch_size=len(texts))
-            for texts in _text_batches((d.text for d in documents if is_english(d)), SPACY_BATCH_CHARS, self.settings.batch_size)
+            for texts in _batches((d.text for d in documents if is_english(d)), self.settings.batch_size, SPACY_BATCH_CHARS)
         )
         results = []
         for document in documents:
@@ -110,20 +111,6 @@ class Extractor:
             events = assemble_events(document, mentions, claims, toponyms, locate=event_location)
             results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms), tuple(events)))
         return results
-
-
-def _text_batches(texts: Iterable[str], max_chars: int, max_texts: int) -> Iterator[list[str]]:
-    """Consecutive texts, at most ``max_texts`` and (unless one text is longer) ``max_chars`` characters per batch."""
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        if batch and (size + len(text) > max_chars or len(batch) >= max_texts):
-            yield batch
-            batch, size = [], 0
-        batch.append(text)
-        size += len(text)
-    if batch:
-        yield batch
 
 
 @functools.cache
@@ -166,13 +153,18 @@ def process_batch(documents: Sequence[Document], settings: Settings) -> list[Doc
     return extractor_for(settings).process(documents)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
+def _batches(items: Iterable[T], max_items: int, max_chars: Optional[int] = None) -> Iterator[list[T]]:
+    """Consecutive items, at most ``max_items`` per batch and, when ``max_chars`` is given (items are texts then),
+    at most that many characters unless one text is longer."""
+    batch: list[T] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= max_items or (max_chars is not None and size + len(item) > max_chars)):  # type: ignore[arg-type]
             yield batch
-            batch = []
+            batch, size = [], 0
+        batch.append(item)
+        if max_chars is not None:
+            size += len(item)  # type: ignore[arg-type]
     if batch:
         yield batch
 

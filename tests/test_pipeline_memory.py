@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from ceasefire.models import Document
-from ceasefire.pipeline import _text_batches, extractor_for, release_free_heap
+from ceasefire.pipeline import _batches, extractor_for, release_free_heap
 
 BASE = "Government forces shelled {place} on Sunday, killing four civilians, the Syrian Observatory for Human Rights said."
 
@@ -21,7 +21,7 @@ BASE = "Government forces shelled {place} on Sunday, killing four civilians, the
 )
 def test_pipeline_memory_text_batches_keep_order_and_bounds(lengths, max_chars, max_texts, expected) -> None:
     texts = [chr(ord("a") + i) * n for i, n in enumerate(lengths)]
-    batches = list(_text_batches(texts, max_chars, max_texts))
+    batches = list(_batches(texts, max_texts, max_chars))
     assert [[len(t) for t in batch] for batch in batches] == expected
     assert [t for batch in batches for t in batch] == texts
 
