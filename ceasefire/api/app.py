@@ -64,9 +64,10 @@ def served_agreements(files: Sequence[Path] = ()) -> dict[str, Agreement]:
     """
     served: dict[str, Agreement] = {}
     origin: dict[str, Path] = {}
-    for path in [*bundled_agreement_files(), *map(Path, files)]:
+    bundled = bundled_agreement_files()
+    for path in [*bundled, *map(Path, files)]:
         agreement = load_agreement(path)
-        if agreement.id in served and origin[agreement.id] not in bundled_agreement_files():
+        if agreement.id in served and origin[agreement.id] not in bundled:
             raise AgreementSchemaError(f"{path}: agreement id {agreement.id!r} is also the id of {origin[agreement.id]}")
         # A user's file may replace a bundled agreement of the same id (e.g. a corrected zone).
         served[agreement.id], origin[agreement.id] = agreement, path

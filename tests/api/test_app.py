@@ -120,6 +120,12 @@ def test_api_bad_agreement_file_fails_before_serving(settings):
         create_app(settings, agreement_files=[bad])
 
 
+def test_api_two_agreement_files_with_one_id_fail_before_serving(settings):
+    square = Path(__file__).parents[1] / "data" / "agreements" / "square.yaml"
+    with pytest.raises(AgreementSchemaError, match="agreement id 'test-square' is also the id of"):
+        create_app(settings, agreement_files=[square, square])
+
+
 def test_api_dashboard_counts_every_event_and_lists_the_newest_first(client):
     page = client.get("/?limit=1").text
     assert "2 event(s) in the ledger" in page
