@@ -15,6 +15,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
@@ -32,10 +33,12 @@ from ..agreements.tally import KEYS, tally
 from ..errors import AgreementSchemaError, CeasefireError, IngestError
 from ..events.exporters import geojson_feature
 from ..models import Agreement
+from ..report.html import load_admin_areas, zone_layers
 from ..settings import Settings
 from ..store import EventFilter, Store, open_store
 from ..store.rows import claim_to_json, document_listing, event_to_json
-from .dashboard import dashboard_page
+from .dashboard import DashboardView, dashboard_page, filter_values
+from .event_page import event_page
 
 # Characters of context shown on each side of a provenance span.
 SPAN_CONTEXT = 200
@@ -120,11 +123,32 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
     async def library_error(request: Request, exc: CeasefireError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": str(exc)})
 
+    @lru_cache(maxsize=1)
+    def admin_areas() -> list[tuple[str, Any]]:
+        # Read once per server: the governorate outlines drawn under every map.
+        return load_admin_areas(settings)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def dashboard(limit: int = Query(50, ge=1, le=1000)) -> str:
+    def dashboard(
+        since: Optional[date] = None,
+        until: Optional[date] = None,
+        origin: Optional[str] = Query(None, pattern="^(|text|ucdp|acled)$"),
+        event_type: Optional[str] = Query(None, alias="type"),
+        actor: Optional[str] = None,
+        country: Optional[str] = None,
+        limit: int = Query(50, ge=1, le=1000),
+        offset: int = Query(0, ge=0),
+    ) -> str:
+        filters = filter_values(since, until, origin or None, event_type or None, actor or None, country or None)
+        found = EventFilter(since, until, origin or None, None, None, actor or None, event_type or None, country or None)
         with store() as s:
-            latest = s.events(limit=limit, newest_first=True)
-            return dashboard_page(latest, s.count_events(), s.count_documents(), list(agreements_by_id.values()))
+            view = DashboardView(
+                latest=s.select_events(found, limit=limit, offset=offset, newest_first=True),
+                selected=s.count_events(found), total=s.count_events(), documents=s.count_documents(),
+                agreements=list(agreements_by_id.values()), weekly=s.weekly_event_counts(found), points=s.event_points(found),
+                admin_areas=admin_areas(), filters=filters, limit=limit, offset=offset,
+            )
+        return dashboard_page(view)
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -181,11 +205,15 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
             return {"type": "FeatureCollection", "features": [geojson_feature(e) for e in page]}
         return {"total": total, "offset": offset, "events": [event_to_json(e) for e in page]}
 
-    @app.get("/events/{event_id}")
-    def event(event_id: str) -> dict[str, Any]:
+    @app.get("/events/{event_id}", response_model=None)
+    def event(event_id: str, format: str = Query("json", pattern="^(json|html)$")) -> Any:
+        """One event with its claims, each with the quoted span it rests on (``format=html``: the event's page)."""
         with store() as s:
             match = s.event(event_id) or _not_found(f"no event {event_id!r}")
             texts = {doc_id: s.document(doc_id) for doc_id in {c.document_id for c in match.claims}}
+        if format == "html":
+            zones = [layer for agreement in agreements_by_id.values() for layer in zone_layers(agreement)]
+            return HTMLResponse(event_page(match, {k: v for k, v in texts.items() if v is not None}, admin_areas(), zones))
         out = event_to_json(match)
         out["claims"] = [
             claim_to_json(c) | {"quote": texts[c.document_id].text[c.start : c.end] if texts.get(c.document_id) else None}

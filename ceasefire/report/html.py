@@ -57,7 +57,8 @@ def load_admin_areas(settings: Optional[Settings], tolerance_deg: float = 0.01) 
     return [(f["properties"].get("NAME_EN", ""), shape(f["geometry"]).simplify(tolerance_deg, preserve_topology=True)) for f in blob["features"]]
 
 
-def _zone_layers(agreement: Agreement) -> list[tuple[str, BaseGeometry, Optional[BaseGeometry]]]:
+def zone_layers(agreement: Agreement) -> list[tuple[str, BaseGeometry, Optional[BaseGeometry]]]:
+    """(zone id, zone, zone grown by its largest rule buffer or None) for drawing with ``map_svg``."""
     projection = zone_projection(agreement)
     buffers = {}
     for rule in agreement.rules:
@@ -75,7 +76,7 @@ def _zone_layers(agreement: Agreement) -> list[tuple[str, BaseGeometry, Optional
 
 
 def _maps(agreement: Agreement, events: Sequence[Event], violations: Sequence[Violation], admin_areas: Sequence[tuple[str, BaseGeometry]]) -> str:
-    zones = _zone_layers(agreement)
+    zones = zone_layers(agreement)
     zone_bounds = [g.bounds for _, g, _ in zones]
     zb = (min(b[0] for b in zone_bounds), min(b[1] for b in zone_bounds), max(b[2] for b in zone_bounds), max(b[3] for b in zone_bounds))
     if admin_areas:

@@ -150,13 +150,16 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
 
 
-def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width: int = 1180, height: int = 300, top: int = 7) -> str:
-    """Stacked bars, one per week, one colour per party (the ``top`` largest; the rest as "other parties")."""
+def weekly_chart_svg(
+    weeks: Sequence[date], series: dict[str, list[int]], width: int = 1180, height: int = 300, top: int = 7,
+    label: str = "weekly violations by party", other_name: str = "other parties",
+) -> str:
+    """Stacked bars, one per week, one colour per series (the ``top`` largest; the rest summed as ``other_name``)."""
     names = list(series)[:top]
     other = [sum(vals) for vals in zip(*[series[n] for n in list(series)[top:]])] if len(series) > top else []
     stacks = [(n, PARTY_PALETTE[i % len(PARTY_PALETTE)], series[n]) for i, n in enumerate(names)]
     if other:
-        stacks.append(("other parties", OTHER_COLOUR, other))
+        stacks.append((other_name, OTHER_COLOUR, other))
     left, bottom, right, legend_h = 44, 40, 10, 22 * ((len(stacks) + 2) // 3)
     plot_w, plot_h = width - left - right, height - bottom - legend_h - 10
     totals = [sum(s[2][i] for s in stacks) for i in range(len(weeks))]
@@ -166,7 +169,7 @@ def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width:
         step *= 2
     y_max = math.ceil(peak / step) * step
     bar_w = plot_w / max(len(weeks), 1)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="weekly violations by party" style="{FONT}">']
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(label)}" style="{FONT}">']
     for tick in range(0, y_max + 1, step):
         y = 10 + plot_h - tick / y_max * plot_h
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e3e3"/><text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#555">{tick}</text>')
@@ -180,14 +183,18 @@ def weekly_chart_svg(weeks: Sequence[date], series: dict[str, list[int]], width:
             d.append(f"M{left + i * bar_w + 0.5:.1f} {y0:.1f}h{max(bar_w - 1, 1):.1f}v{value / y_max * plot_h:.1f}h{-max(bar_w - 1, 1):.1f}Z")
         if d:
             out.append(f'<path d="{"".join(d)}" fill="{colour}"><title>{html.escape(name)}: {sum(values)}</title></path>')
-    last_month, last_x = None, -1e9
-    for i, week in enumerate(weeks):
-        month = (week.year, week.month)
-        x = left + i * bar_w
-        if month != last_month and x - last_x >= 34:  # skip labels that would overlap on long periods
-            last_month, last_x = month, x
-            label = week.strftime("%b %Y") if week.month == 1 or i == 0 else week.strftime("%b")
-            out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{10 + plot_h}" y2="{14 + plot_h}" stroke="#555"/><text x="{x + 2:.1f}" y="{26 + plot_h}" font-size="11" fill="#555">{label}</text>')
+    # Label the first week of every month, or of every 2nd, 3rd, 6th or 12th month when a month is too narrow for "Jan 2017".
+    month_step = next((step for step in (1, 2, 3, 6) if step * bar_w * 4.35 >= 62), 12)
+    starts = [i for i, week in enumerate(weeks) if (i == 0 or week.month != weeks[i - 1].month) and (week.month - 1) % month_step == 0]
+    if not starts or starts[0] * bar_w >= 62:
+        starts.insert(0, 0)  # the first week is labelled (with its year) when the first month label is far enough away
+    for n in range(len(starts) - 2, -1, -1):  # right to left, so a label too close to the next one gives way
+        if (starts[n + 1] - starts[n]) * bar_w < 62:
+            del starts[n]
+    for n, i in enumerate(starts):
+        week, x = weeks[i], left + i * bar_w
+        label = week.strftime("%b %Y") if week.month == 1 or n == 0 else week.strftime("%b")
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{10 + plot_h}" y2="{14 + plot_h}" stroke="#555"/><text x="{x + 2:.1f}" y="{26 + plot_h}" font-size="11" fill="#555">{label}</text>')
     out.append(f'<line x1="{left}" x2="{width - right}" y1="{10 + plot_h}" y2="{10 + plot_h}" stroke="#555"/>')
     for k, (name, colour, values) in enumerate(stacks):
         x = left + (k % 3) * (plot_w / 3)

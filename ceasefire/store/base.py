@@ -181,6 +181,14 @@ class Store(abc.ABC):
     def count_events(self, found: EventFilter = EventFilter()) -> int:
         """How many events ``found`` selects (all of them by default)."""
 
+    @abc.abstractmethod
+    def weekly_event_counts(self, found: EventFilter = EventFilter()) -> list[tuple[date, str, int]]:
+        """(Monday of the week, event type, events) for the events ``found`` selects, in week order."""
+
+    @abc.abstractmethod
+    def event_points(self, found: EventFilter = EventFilter()) -> list[tuple[float, float, str]]:
+        """(longitude, latitude, origin) of every located event ``found`` selects: a map's points without loading the events."""
+
     def event(self, event_id: str) -> Optional[Event]:
         """The event with this id, or None."""
         return next((e for e in self.events() if e.event_id == event_id), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -340,6 +341,17 @@ class DuckDBStore(Store):
     def count_events(self, found: EventFilter = EventFilter()) -> int:
         where, params = self._event_where(found)
         return int(self.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+
+    def weekly_event_counts(self, found: EventFilter = EventFilter()) -> list[tuple[date, str, int]]:
+        where, params = self._event_where(found)
+        sql = (f"SELECT CAST(date_trunc('week', event_date) AS DATE) AS week, event_type, count(*) FROM events{where} "
+               "GROUP BY ALL ORDER BY week, event_type")
+        return [(week, kind, int(n)) for week, kind, n in self.con.execute(sql, params).fetchall() if week is not None]
+
+    def event_points(self, found: EventFilter = EventFilter()) -> list[tuple[float, float, str]]:
+        where, params = self._event_where(found)
+        located = (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+        return [tuple(row) for row in self.con.execute(f"SELECT longitude, latitude, origin FROM events{where}{located}", params).fetchall()]
 
     def event(self, event_id: str) -> Optional[Event]:
         cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)

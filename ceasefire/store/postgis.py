@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from ..errors import StoreError
@@ -263,11 +264,23 @@ class PostgisStore(Store):
         where, params = self._event_where(found)
         return int(self._dicts(f"SELECT count(*) AS n FROM events{where}", params)[0]["n"])
 
-    # ----------------------------------------------------------- violations
+    def weekly_event_counts(self, found: EventFilter = EventFilter()) -> list[tuple[date, str, int]]:
+        where, params = self._event_where(found)
+        sql = (f"SELECT date_trunc('week', event_date)::date AS week, event_type, count(*) AS n FROM events{where} "
+               "GROUP BY 1, 2 ORDER BY 1, 2")
+        return [(r["week"], r["event_type"], int(r["n"])) for r in self._dicts(sql, params) if r["week"] is not None]
+
+    def event_points(self, found: EventFilter = EventFilter()) -> list[tuple[float, float, str]]:
+        where, params = self._event_where(found)
+        located = (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+        rows = self._dicts(f"SELECT longitude, latitude, origin FROM events{where}{located}", params)
+        return [(r["longitude"], r["latitude"], r["origin"]) for r in rows]
+
     def event(self, event_id: str) -> Optional[Event]:
         rows = self._dicts(f"SELECT {self._cols(EVENT_COLUMNS)} FROM events WHERE event_id = %s", [event_id])
         return event_from_row(rows[0]) if rows else None
 
+    # ----------------------------------------------------------- violations
     def write_violations(self, violations: Iterable[Violation]) -> int:
         rows = [violation_row(v) for v in violations]
         if rows:

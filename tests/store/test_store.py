@@ -57,6 +57,20 @@ def test_store_events_page_and_count_in_the_database(any_store):
     assert any_store.count_events(nearby) == 2 and any_store.select_events(nearby, limit=1) == events[:1]
 
 
+def test_store_weekly_counts_and_points_summarise_in_the_database(any_store):
+    # 2019-03-03 is a Sunday: it belongs to the week of Monday 2019-02-25; the 4th starts a new week.
+    events = [_event("e1", 35.29, 36.66, date(2019, 3, 3)), _event("e2", 34.45, 40.92, date(2019, 3, 4)),
+              _event("e3", 34.45, 40.92, date(2019, 3, 10))]
+    unlocated = Event("e4", date(2019, 3, 5), "Protests", "Peaceful protest", origin="ucdp")
+    any_store.write_events([*events, unlocated])
+    assert any_store.weekly_event_counts() == [
+        (date(2019, 2, 25), "Battles", 1), (date(2019, 3, 4), "Battles", 2), (date(2019, 3, 4), "Protests", 1)]
+    assert any_store.weekly_event_counts(EventFilter(event_type="Protests")) == [(date(2019, 3, 4), "Protests", 1)]
+    assert sorted(any_store.event_points()) == [(36.66, 35.29, "text"), (40.92, 34.45, "text"), (40.92, 34.45, "text")]
+    assert any_store.event_points(EventFilter(near=(35.30, 36.67), km=5)) == [(36.66, 35.29, "text")]
+    assert any_store.event_points(EventFilter(origin="ucdp")) == []
+
+
 def test_store_violations_idempotent(any_store):
     v = Violation("sochi", "r1", "e1", date(2019, 3, 3), "Ansar al-Tawhid", "inside", "dmz", 0.0, 35.29, 36.66)
     any_store.write_violations([v, v])
