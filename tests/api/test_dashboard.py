@@ -1,13 +1,19 @@
 import re
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from ceasefire.api import create_app
 from ceasefire.models import Claim, Document, Event
-from ceasefire.report.svg import weekly_chart_svg
+from ceasefire.report.svg import PARTY_PALETTE, ZONE_FILL, weekly_chart_svg
 from ceasefire.store import open_store
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "report"))
+from png_pixels import find_colour, read_png  # noqa: E402
+from test_html_report import chromium, screenshot  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -104,3 +110,16 @@ def test_weekly_chart_month_labels_do_not_crowd(weeks, expected):
     series = {"Battles": [1] * weeks}
     labels = re.findall(r'fill="#555">([A-Z][a-z]{2}(?: \d{4})?)</text>', weekly_chart_svg([first + timedelta(weeks=i) for i in range(weeks)], series))
     assert labels[: len(expected)] == expected
+
+
+@pytest.mark.slow
+def test_dashboard_renders_map_and_timeline_in_chromium(client, tmp_path):
+    browser = chromium()
+    page = tmp_path / "dashboard.html"
+    page.write_text(client.get("/").text, encoding="utf-8")
+    screenshot(browser, page, tmp_path / "dashboard.png", tmp_path / "profile")
+    _, _, rows = read_png(tmp_path / "dashboard.png")
+    zone, bars = find_colour(rows, ZONE_FILL), find_colour(rows, PARTY_PALETTE[0])
+    assert len(zone) > 500, "the agreements' zones are missing from the map"
+    assert len(bars) > 100, "the weekly timeline is missing"
+    assert max(y for _, y in zone) < min(y for _, y in bars), "the map should sit above the timeline"
