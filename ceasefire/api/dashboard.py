@@ -18,8 +18,9 @@ from urllib.parse import urlencode
 from shapely.geometry.base import BaseGeometry
 
 from ..models import Agreement, Event
+from ..nlp.taxonomy import ACLED_EVENT_TYPES, NON_CONFLICT_CODES
 from ..report.html import zone_layers
-from ..report.svg import PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg
+from ..report.svg import PARTY_PALETTE, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:76em;color:#222;padding:0 1em}
@@ -33,6 +34,9 @@ figure{margin:0}figcaption{font-size:12px;color:#555}mark{background:#ffe58a}.pa
 ORIGIN_COLOURS = {"ucdp": "#7d8590", "acled": "#0096c7", "text": "#c1121f"}
 ORIGIN_SIZES = {"ucdp": 2.0, "acled": 2.0, "text": 4.0}
 FILTERS = ("since", "until", "origin", "type", "actor", "country")
+# One colour per event type in every view: the six ACLED types in colour, the non-conflict classes in greys.
+TYPE_COLOURS = dict(zip(ACLED_EVENT_TYPES, PARTY_PALETTE)) | dict(zip(NON_CONFLICT_CODES, ("#adb5bd", "#ced4da", "#868e96", "#dee2e6", "#495057")))
+TYPE_ORDER = {kind: n for n, kind in enumerate(TYPE_COLOURS)}
 
 
 def e(value: object) -> str:
@@ -134,8 +138,8 @@ def _timeline(weekly: Sequence[tuple[date, str, int]]) -> str:
     series: dict[str, list[int]] = {}
     for week, kind, count in weekly:
         series.setdefault(kind, [0] * len(weeks))[position[week]] += count
-    ordered = dict(sorted(series.items(), key=lambda item: -sum(item[1])))
-    return weekly_chart_svg(weeks, ordered, width=1100, height=260, label="events per week by event type", other_name="other types")
+    ordered = {kind: series[kind] for kind in sorted(series, key=lambda kind: (TYPE_ORDER.get(kind, len(TYPE_ORDER)), kind))}
+    return weekly_chart_svg(weeks, ordered, width=1100, height=260, top=len(ordered), label="events per week by event type", colours=TYPE_COLOURS)
 
 
 def _pager(view: DashboardView) -> str:

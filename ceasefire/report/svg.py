@@ -11,7 +11,7 @@ import html
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from shapely.geometry.base import BaseGeometry
 
@@ -152,12 +152,15 @@ def _shorten(text: str, limit: int) -> str:
 
 def weekly_chart_svg(
     weeks: Sequence[date], series: dict[str, list[int]], width: int = 1180, height: int = 300, top: int = 7,
-    label: str = "weekly violations by party", other_name: str = "other parties",
+    label: str = "weekly violations by party", other_name: str = "other parties", colours: Optional[Mapping[str, str]] = None,
 ) -> str:
-    """Stacked bars, one per week, one colour per series (the ``top`` largest; the rest summed as ``other_name``)."""
+    """Stacked bars, one per week, one colour per series (the first ``top``; the rest summed as ``other_name``).
+
+    ``colours`` fixes a series' colour (so a type keeps its colour from one view to the next); others take the palette in order.
+    """
     names = list(series)[:top]
     other = [sum(vals) for vals in zip(*[series[n] for n in list(series)[top:]])] if len(series) > top else []
-    stacks = [(n, PARTY_PALETTE[i % len(PARTY_PALETTE)], series[n]) for i, n in enumerate(names)]
+    stacks = [(n, (colours or {}).get(n) or PARTY_PALETTE[i % len(PARTY_PALETTE)], series[n]) for i, n in enumerate(names)]
     if other:
         stacks.append((other_name, OTHER_COLOUR, other))
     left, bottom, right, legend_h = 44, 40, 10, 22 * ((len(stacks) + 2) // 3)
