@@ -17,9 +17,22 @@
   "clashes" without them is fighting, not a violent demonstration.
 * An agreement needs agreement terms (ceasefire, deal, talks, exchange,
   surrender, signed, ...).
-* A move against the enemy's positions is a battle, not a "Change to
-  group/activity" (which the codebook keeps for non-violent moves: deployments,
-  withdrawals): "the SDF resumed their advance on ISIS positions" is an Armed clash.
+* The weapon sub-types need their weapon in the text: a remote explosive needs
+  a bomb, mine or blast; a suicide bomb a suicide bomber; a grenade a grenade; a
+  chemical weapon a chemical or gas; shelling an artillery, rocket or missile
+  word. Headlines such as "IS targets SDF in al-Raqqa countryside" name no
+  weapon, so they are no remote explosive, whatever "targets" says in training.
+* An attribution names a claim or an accusation ("claimed responsibility",
+  "blamed"): "Attack by the Islamic State on the villages" is no attribution.
+* Mob violence needs rioters, a crowd, a mob or a group of people
+  (villagers, residents, supporters, clans, ...): ACLED's mob violence is
+  violence by rioters, so "Clashes in several areas of the desert" is fighting.
+* A headquarters or base needs a base word (base, headquarters, post, camp, ...).
+* A move against the enemy's positions, or an attack aimed at an armed group,
+  is a battle, not a "Change to group/activity" or a new base (the codebook
+  keeps those strategic developments for non-violent moves: deployments,
+  withdrawals): "the SDF resumed their advance on ISIS positions" and
+  "Islamic State targets the SDF" are Armed clashes.
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ import re
 import numpy as np
 
 from .cues import CUE_PATTERNS
-from .territory import STATE, capture_agent
+from .territory import STATE, _actor_pattern, capture_agent
 
 TERRITORIAL = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
 _CAPTURE = re.compile(
@@ -47,6 +60,40 @@ _ADVANCE_ON_ENEMY = re.compile(
     re.IGNORECASE,
 )
 
+# A violent verb whose object is an armed group ("targets the SDF", "attacked regime forces"): violence between armed groups.
+_VIOLENCE_ON = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|strikes?|hit|hits|ambush(?:es|ed)?|assault(?:s|ed)?|raid(?:s|ed)?) "
+    r"(?:on |against )?(?:the )?(?:positions? (?:of |held by )(?:the )?|posts? of (?:the )?)?",
+    re.IGNORECASE,
+)
+# Strategic developments the codebook keeps for non-violent moves.
+_NON_VIOLENT_MOVES = ("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED")
+
+
+def _violence_against_armed_group(text: str) -> bool:
+    actors = _actor_pattern()
+    return any(actors.match(text, m.end()) for m in _VIOLENCE_ON.finditer(text))
+
+
+def _any_of(*names: str, extra: str = "") -> re.Pattern[str]:
+    """One pattern matching any of the named cue groups of ``cues.py`` or ``extra``."""
+    return re.compile("|".join([CUE_PATTERNS[n] for n in names] + ([extra] if extra else [])), re.IGNORECASE)
+
+
+# The weapon each weapon sub-type is named after (cue groups of ``cues.py`` plus a few plain words).
+_WEAPON_EVIDENCE: dict[str, re.Pattern[str]] = {
+    "REM_EXPLOS": _any_of("explosive", "suicide", extra=r"\b(bombs?|bombing|bomber|explosives?|blew up|blown up|devices?|mined)\b"),
+    "SUIC_BOMB": _any_of("suicide", extra=r"\b(bombers?|blew (himself|herself|themselves) up)\b"),
+    "GRENADE": _any_of("grenade"),
+    "CHEM_WEAP": _any_of("chemical", extra=r"\b(gas|toxic|poison\w*|agents?|chemicals?)\b"),
+    "ART_MISS_ATTACK": _any_of("shelling", extra=r"\b(shells?|fired|bombard\w*|rockets?|tanks?)\b"),
+}
+_ATTRIBUTION = _any_of("attribution", extra=r"\b(claim\w*|says|said|according|statement|responsib\w*)\b")
+_RIOTERS = _any_of(
+    "mob", "rioting",
+    extra=r"\b(crowds?|villagers|residents|youths?|locals|groups?|supporters|fans|men|people|assailants|attackers|gangs?|communit\w+|famil(y|ies)|neighbou?r\w*)\b",
+)
+_BASE = _any_of("base")
 
 _NATURAL_HAZARD = re.compile(
     r"\b(earthquakes?|quakes?|floods?|flooding|flooded|flash floods?|tsunamis?|cyclones?|hurricanes?|typhoons?|storms?|landslides?|mudslides?|"
@@ -73,6 +120,10 @@ _EVIDENCE: dict[str, re.Pattern[str]] = {
     "NATURAL_DISASTER": _NATURAL_HAZARD,
     "AGREEMENT": _AGREEMENT_TERMS,
     **{code: _DEMONSTRATORS for code in PROTESTS},
+    **_WEAPON_EVIDENCE,
+    "ATTRIB": _ATTRIBUTION,
+    "MOB_VIOL": _RIOTERS,
+    "HQ_ESTABLISHED": _BASE,
 }
 
 
@@ -96,7 +147,11 @@ def apply_codebook_rules(texts: list[str], probabilities: np.ndarray, codes: tup
     territorial = [codes.index(c) for c in TERRITORIAL if c in codes]
     for row, text in enumerate(texts):
         best[row] = _rule_out_unevidenced(text, probabilities[row], codes, int(best[row]))
-        if codes[best[row]] == "CHANGE_TO_GROUP_ACT" and "ARMED_CLASH" in codes and _ADVANCE_ON_ENEMY.search(text):
+        if (
+            codes[best[row]] in _NON_VIOLENT_MOVES
+            and "ARMED_CLASH" in codes
+            and (_ADVANCE_ON_ENEMY.search(text) or _violence_against_armed_group(text))
+        ):
             clash = codes.index("ARMED_CLASH")
             probabilities[row, clash] += probabilities[row, best[row]]
             probabilities[row, best[row]] = 0.0

@@ -22,6 +22,7 @@ from ..settings import Settings
 from .case2021 import Snippet
 from .classifier import MODEL_FORMAT, EventClassifier, make_estimator, model_path
 from .codebook_features import FEATURE_NAMES as CODEBOOK_FEATURE_NAMES
+from .codebook_features import RELATION_NAMES
 from .cues import FEATURE_NAMES
 from .embeddings import StaticEmbeddings, build_static_embeddings, load_static_embeddings, static_path
 from .training_data import UCDP_PATH, Example, dev_examples, dev_path, hand_examples, ucdp_examples
@@ -86,7 +87,7 @@ def fit_classifier(examples: Sequence[Example], calibrate: bool = True, embeddin
             "examples": sources,
             "format": MODEL_FORMAT,
             "cues": list(FEATURE_NAMES),
-            "codebook_features": list(CODEBOOK_FEATURE_NAMES),
+            "codebook_features": list(CODEBOOK_FEATURE_NAMES + RELATION_NAMES),
             "embeddings": embeddings is not None,
         },
     )

@@ -126,3 +126,62 @@ def test_classifier_rules_labels_need_their_evidence(text, first, expected):
     [best] = apply_codebook_rules([text], probs, EVIDENCE_CODES)
     assert EVIDENCE_CODES[best] == expected
     assert probs.sum() == pytest.approx(1.0)
+
+
+WEAPON_CODES = ("ARMED_CLASH", "REM_EXPLOS", "SUIC_BOMB", "GRENADE", "CHEM_WEAP", "ART_MISS_ATTACK", "ATTRIB", "MOB_VIOL", "HQ_ESTABLISHED", "ATTACK")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        # UCDP-style headlines that name no weapon are no weapon sub-type (issue #9's "no event" headlines)
+        ("IS targets SDF in al-Raqqa countryside", "REM_EXPLOS", "ARMED_CLASH"),
+        ("A roadside bomb struck an army patrol.", "REM_EXPLOS", "REM_EXPLOS"),
+        ("Rebels attacked the checkpoint at dawn.", "SUIC_BOMB", "ARMED_CLASH"),
+        ("A suicide bomber struck the checkpoint at dawn.", "SUIC_BOMB", "SUIC_BOMB"),
+        ("Militants attacked the police post.", "GRENADE", "ARMED_CLASH"),
+        ("A man lobbed a grenade into the police post.", "GRENADE", "GRENADE"),
+        ("Regime forces attacked the town.", "CHEM_WEAP", "ARMED_CLASH"),
+        ("Dozens choked after a chlorine attack on the town.", "CHEM_WEAP", "CHEM_WEAP"),
+        ("Rebels attacked regime positions near the town.", "ART_MISS_ATTACK", "ARMED_CLASH"),
+        ("Regime artillery pounded the town.", "ART_MISS_ATTACK", "ART_MISS_ATTACK"),
+        # an attribution names a claim or an accusation
+        ("Attack by the Islamic State on the army near Manbij", "ATTRIB", "ARMED_CLASH"),
+        ("The Islamic State claimed responsibility for the attack near Manbij.", "ATTRIB", "ATTRIB"),
+        # mob violence needs rioters, a crowd or a group of people
+        ("Clashes in several areas in Palmyra Desert", "MOB_VIOL", "ARMED_CLASH"),
+        ("Angry villagers beat a suspected thief to death.", "MOB_VIOL", "MOB_VIOL"),
+        # a new headquarters needs a base word
+        ("Militants attacked the town.", "HQ_ESTABLISHED", "ARMED_CLASH"),
+        ("The army set up a new base near the border.", "HQ_ESTABLISHED", "HQ_ESTABLISHED"),
+    ],
+)
+def test_classifier_rules_weapon_and_actor_labels_need_their_evidence(text, first, expected):
+    probs = np.full((1, len(WEAPON_CODES)), 0.04)
+    probs[0, 0] = 0.2
+    probs[0, WEAPON_CODES.index(first)] = 0.5
+    probs /= probs.sum()
+    [best] = apply_codebook_rules([text], probs, WEAPON_CODES)
+    assert WEAPON_CODES[best] == expected
+    assert probs.sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("Islamic State targets the SDF in the northern countryside of al-Raqqa", "CHANGE_TO_GROUP_ACT", "ARMED_CLASH"),
+        ("Turkish forces target YPG positions in Afrin", "HQ_ESTABLISHED", "ARMED_CLASH"),
+        ("Rebels attacked regime forces on the outskirts of Hama", "CHANGE_TO_GROUP_ACT", "ARMED_CLASH"),
+        # non-violent moves stay strategic developments
+        ("The SDF sent reinforcements to the countryside of al-Raqqa.", "CHANGE_TO_GROUP_ACT", "CHANGE_TO_GROUP_ACT"),
+        ("Turkish forces set up a base near Afrin.", "HQ_ESTABLISHED", "HQ_ESTABLISHED"),
+    ],
+)
+def test_classifier_rules_violence_against_an_armed_group_is_a_battle(text, first, expected):
+    codes = ("ARMED_CLASH", "CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED")
+    probs = np.array([[0.2, 0.2, 0.2]])
+    probs[0, codes.index(first)] = 0.6
+    probs /= probs.sum()
+    [best] = apply_codebook_rules([text], probs, codes)
+    assert codes[best] == expected
+    assert probs.sum() == pytest.approx(1.0)
