@@ -35,7 +35,8 @@ from typing import Callable, Optional, Protocol, Sequence
 
 from ..models import Actor, Claim, Document, Event, Mention, Toponym
 from .figures import NUMERIC_KINDS, reconcile, side_resolver
-from .event_places import contains, coordinated_places, place_after, place_before, place_within, toponym_precision
+from .event_places import (contains, coordinated_places, place_after, place_before, place_in_its_container, place_within,
+                           inside_actor_name, names_a_side, toponym_precision, town_in_area)
 from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
 from .notes import event_note
 from .sources import SourceIndex, display_name, source_key
@@ -304,7 +305,10 @@ def assemble_events(
     by_mention: dict[str, list[Claim]] = {}
     for claim in claims:
         by_mention.setdefault(claim.mention_id, []).append(claim)
-    doc_toponyms = [t for t in toponyms if t.document_id == document.id]
+    # a country standing for a side, or a word of a group's name ("Hayyaat Tahrir al-Sham"), is no place
+    sides = [(c.start, c.end, c.value_text or "") for c in claims if c.document_id == document.id and c.kind in ("actor1", "actor2")]
+    doc_toponyms = [t for t in toponyms if t.document_id == document.id and not names_a_side(t, document.text)
+                    and not inside_actor_name(t, sides, document.text)]
     events = []
     undated = 0
     groups = _group_mentions(conflict, by_mention, doc_toponyms, locate)
@@ -315,7 +319,9 @@ def assemble_events(
             group.toponym = (place_after(group.mentions, doc_toponyms, document.text, next_start)
                              or place_before(group.mentions, doc_toponyms, document.text, previous_end))
         elif group.toponym.place is not None:
-            group.toponym = place_within(group.mentions, group.toponym, doc_toponyms) or group.toponym
+            group.toponym = (place_within(group.mentions, group.toponym, doc_toponyms)
+                             or town_in_area(group.mentions, group.toponym, doc_toponyms, document.text) or group.toponym)
+        group.toponym = place_in_its_container(group.toponym, doc_toponyms, document.text)
         event = build_document_event(document, group, index, actors)
         if event is None:
             undated += 1

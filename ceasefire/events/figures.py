@@ -40,7 +40,7 @@ from datetime import date
 from typing import Callable, Iterable, Optional, Sequence
 
 from ..models import Claim
-from ..nlp.casualties import CUMULATIVE_HEDGE
+from ..nlp.casualties import is_running_total  # the one running-total test, shared with the claim builder
 from .sources import SourceIndex
 
 NUMERIC_KINDS = ("fatalities", "injured", "captured", "displaced", "besieged", "evacuated", "missing")
@@ -123,11 +123,6 @@ def side_resolver(actors: Sequence[Optional[str]], canonical: Optional[Callable[
         return name
 
     return side
-
-
-def is_running_total(claim: Claim) -> bool:
-    """A toll over a period or a running total beside the event's own count (``nlp.casualties``): not this event's figure."""
-    return bool(claim.hedge and CUMULATIVE_HEDGE in claim.hedge)
 
 
 def mark_duplicates_and_revisions(claims: Iterable[Claim], index: SourceIndex, side_of: Callable[[Optional[str]], Optional[str]]) -> tuple[list[Claim], list[Claim]]:

@@ -23,6 +23,15 @@
   ACLED's fatalities, is the deaths of that event; the claim stays, marked with
   ``CUMULATIVE_HEDGE``, and the ledger leaves it out of the event's figures.
 
+* A publisher's usage: SOHR's English reports write "casualties" (and "human
+  losses") for the dead (``casualties_are_dead``): "4 casualties and several
+  wounded", "3 casualties from one family killed", "casualties and injuries"
+  for "killed and injured", "more human losses raise the death toll".
+  In a document it published, "N casualties" is N dead and "casualties" with no
+  number at least one death; "N casualties and injuries" stays one count of
+  both. The evidence is in docs/events.md; other publishers keep the general
+  reading above.
+
 Claims built from a combined count carry the hedge ``COMBINED_HEDGE``; those
 from an uncounted death ``UNCOUNTED_HEDGE``, so the assumption stays visible.
 """
@@ -33,6 +42,8 @@ import re
 from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
+
+from ..models import Claim
 
 COMBINED_HEDGE = "killed and injured counted together"
 CUMULATIVE_HEDGE = "running total over a period, not this event's count"
@@ -72,6 +83,36 @@ _EITHER = re.compile(
 )
 
 Lookup = Callable[[Token], Optional[str]]
+
+# Publishers whose English reports write "casualties" for the dead (docs/events.md has the count of their
+# headlines that says so), by name key: the Syrian Observatory for Human Rights.
+CASUALTIES_ARE_DEAD_PUBLISHERS = frozenset({"sohr", "syrianobservatoryforhumanrights"})
+_CASUALTY_WORDS = frozenset({"casualty", "casualties"})  # and "human losses"; not bare "losses", also said of material losses
+_ACRONYM = re.compile(r"\(([A-Za-z]{2,})\)")
+
+
+def casualties_are_dead(publisher: Optional[str]) -> bool:
+    """``publisher`` (who wrote the words) uses "casualties" for the dead: "SOHR", "Syrian Observatory for Human Rights (SOHR)"."""
+    if not publisher:
+        return False
+    keys = {re.sub(r"[^a-z0-9]", "", publisher.lower())} | {m.lower() for m in _ACRONYM.findall(publisher)}
+    keys |= {re.sub(r"^the", "", k) for k in keys}
+    return bool(keys & CASUALTIES_ARE_DEAD_PUBLISHERS)
+
+
+def publisher_casualty_word(token: Token) -> bool:
+    """"casualties", or "losses" said of people ("human losses"): the words SOHR writes for the dead."""
+    if token.lemma_.lower() in _CASUALTY_WORDS or token.lower_ in _CASUALTY_WORDS:
+        return True
+    return token.lemma_.lower() == "loss" and token.i > 0 and token.nbor(-1).lower_ == "human"
+
+
+_WITH_WOUNDED = re.compile(r"^(?:casualt\w*|losses)\s+(?:at\s+least\s+)?(?:and|&)\s+(?:the\s+)?(?:wounded|injur\w*)", re.IGNORECASE)
+
+
+def casualties_with_wounded(token: Token) -> bool:
+    """"casualties and injuries", "human losses and wounded": one count of the dead and the wounded together."""
+    return bool(_WITH_WOUNDED.match(token.doc.text[token.idx : token.idx + 60]))
 
 
 def told_together(token: Token) -> bool:
@@ -120,8 +161,11 @@ def _has_own_count(token: Token) -> bool:
     )
 
 
-def toll_update(number: Token) -> Optional[tuple[Token, bool]]:
-    """(toll noun, killed and injured together) for "the death toll rises to 23", "casualties raise the number to 10"."""
+def toll_update(number: Token, casualties_dead: bool = False) -> Optional[tuple[Token, bool]]:
+    """(toll noun, killed and injured together) for "the death toll rises to 23", "casualties raise the number to 10".
+
+    ``casualties_dead``: the publisher writes "casualties" for the dead, so their toll counts deaths.
+    """
     preposition = number.head
     if number.dep_ != "pobj" or preposition.lower_ != "to":
         return None
@@ -140,12 +184,12 @@ def toll_update(number: Token) -> Optional[tuple[Token, bool]]:
     words = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
     if words & _INJURY_LEMMAS and not words & _DEATH_LEMMAS:
         return None  # "the number of wounded rises to 40"
-    if words & _DEATH_LEMMAS or "toll" in {n.lemma_.lower() for n in nouns}:
+    if words & _DEATH_LEMMAS or "toll" in {n.lemma_.lower() for n in nouns} or (casualties_dead and any(publisher_casualty_word(t) for t in verb.subtree)):
         return nouns[0], False
     return (nouns[0], True) if words & CASUALTY_NOUNS else None
 
 
-def uncounted_death(sentence: Span, lookup: Lookup) -> Optional[Token]:
+def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = False) -> Optional[Token]:
     """The word saying someone died when the sentence gives no number: "shelling kills civilians", "martyrs in X".
 
     Also when the dead and the injured are told together by "and" with no number that
@@ -155,10 +199,11 @@ def uncounted_death(sentence: Span, lookup: Lookup) -> Optional[Token]:
     """
     if _EITHER.search(sentence.text):
         return None
-    casualties_are_dead = wounded_apart(sentence.text)  # "leaves human losses and wounded"
+    wounded_told_apart = wounded_apart(sentence.text)  # "leaves human losses and wounded"
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
-        if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not (casualties_are_dead and lemma in CASUALTY_NOUNS) and not _death_phrase(token):
+        casualty = (wounded_told_apart and lemma in CASUALTY_NOUNS) or (casualties_dead and publisher_casualty_word(token))
+        if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not casualty and not _death_phrase(token):
             continue
         if _negated(token):
             continue
@@ -217,12 +262,20 @@ _DEATH_TOLD = re.compile(
 _DAILY_TOLL = re.compile(r"\b(?:killed|died|dead|martyred)\s+yesterday,?\s+including\b", re.IGNORECASE)
 
 
+def is_running_total(claim: Claim) -> bool:
+    """A claim this module marked as a toll over a period or a running total beside the event's own count: not the event's figure.
+
+    The one test of it, for the claim builder and the ledger (``events.figures``) alike.
+    """
+    return bool(claim.hedge and CUMULATIVE_HEDGE in claim.hedge)
+
+
 def frames_period(text: str) -> bool:
     """The text around a count names a period longer than a day ("in a month", "within 15 days", "this week")."""
     return bool(_PERIOD.search(text))
 
 
-def is_running_total(text_before: str) -> bool:
+def is_toll_value(text_before: str) -> bool:
     """The count is the new value of a toll ("... raises the death toll to | 94")."""
     return bool(_RUNNING_TOTAL.search(text_before))
 
@@ -239,7 +292,7 @@ def running_totals(text: str, counts: list[tuple[int, int, Optional[str]]]) -> l
     out = []
     # a number of days or kilometres belongs to the stretch it sits in ("in 4 days of shelling"), it bounds none
     bounds = [(start, end, kind) for start, end, kind in counts if kind is not None or not _UNIT_AFTER.match(text[end:])]
-    updates = [kind == "fatalities" and is_running_total(text[:start]) for start, _, kind in counts]
+    updates = [kind == "fatalities" and is_toll_value(text[:start]) for start, _, kind in counts]
     daily = bool(_DAILY_TOLL.search(text))  # a day's toll over a country, and each of its parts
     own_counts = any(kind == "fatalities" and not update for (_, _, kind), update in zip(counts, updates))
     for i, (start, end, kind) in enumerate(counts):

@@ -5,8 +5,10 @@ with what (weapon). For every count in the document ("more than 16 SAA
 soldiers were killed", "250 and 300 ... besieged"): what it counts
 (fatalities, injured, captured, displaced, besieged, evacuated, missing),
 about which side, and it is attached to the mention of its own sentence,
-else the closest mention before it (up to ``LOOKBACK`` sentences), else the
-next one in the same paragraph.
+else the closest mention before it (up to ``count_claims.LOOKBACK``
+sentences), else the next one in the same paragraph. The counts are read in
+``count_claims``; what the two share about the document (sentences,
+attributions, hedges, actors, the publisher's usage) is ``claim_context``.
 
 Every claim carries who says it (``attribution``), the publisher, and the
 hedges; the system never states a claim as fact.
@@ -19,7 +21,8 @@ hedges; the system never states a claim as fact.
   (``document.byline``), else the publisher, else "the author".
 * date: the sentence's own date, else the last date earlier in the same
   paragraph, else the publication date at day precision with the hedge
-  "no date in text; publication date" (see ``dates``).
+  "no date in text; publication date" (see ``dates``). A range of days is an
+  ISO 8601 interval ("2017-09-18/2017-09-19").
 
 Actors come from ``doc._.actors`` when the ``ceasefire_actors`` component
 ran, so the document is parsed and scanned once.
@@ -27,118 +30,31 @@ ran, so the document is parsed and scanned once.
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
-import re
-from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..models import Claim, Document, Mention
-from .actor_choice import best_actor, mention_actors
-from .actors import ActorDictionary, ActorMention
-from .casualties import (CASUALTY_NOUNS, COMBINED_HEDGE, CUMULATIVE_HEDGE, UNCOUNTED_HEDGE, counted_apart, killed_and_injured,
-                         running_totals, told_together, toll_update, uncounted_death)
-from .attribution import Attribution, disputes_previous, find_attribution, sentence_hedge
-from .count_words import CIVILIAN_NOUNS, COUNT_KINDS, PERSON_NOUNS
-from .dates import DAY, find_dates
-from .numbers import Quantity, find_quantities
-from .roles import noun_phrase
+from .actor_choice import mention_actors
+from .actors import ActorDictionary
+from .claim_context import ClaimContext, claim_context, default_publisher, default_source, make_claim
+from .count_claims import count_claims
+from .dates import DAY
 from .weapons import find_weapons
 
-LOOKBACK = 4
-
-def _lookup_kind(token: Token) -> Optional[str]:
-    return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
-
-
-
-def default_publisher(document: Document) -> Optional[str]:
-    return document.original_source or document.publisher
-
-
-def default_source(document: Document) -> str:
-    return document.byline or default_publisher(document) or "the author"
-
-
-@dataclass
-class _Context:
-    doc: Doc
-    document: Document  # document.text is doc.text; read it there, as spaCy rebuilds Doc.text on every access
-    sentences: list[Span]
-    sentence_starts: list[int]
-    paragraph_of: list[int]
-    attributions: list[Optional[Attribution]]
-    hedges: list[Optional[str]]
-    disputes: list[Optional[str]]
-    actor_mentions: list[ActorMention]
-
-    dates: dict[int, list] = field(default_factory=dict)
-
-    def dates_in(self, index: int) -> list:
-        """Date expressions of sentence ``index`` (dateparser is slow: each sentence is read once)."""
-        if index not in self.dates:
-            self.dates[index] = find_dates(self.sentences[index].text, self.document.published)
-        return self.dates[index]
-
-    def sentence_of(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
-
-    def source(self, index: int) -> str:
-        attribution = self.attributions[index]
-        return attribution.label if attribution else default_source(self.document)
-
-    def hedge(self, index: int, numeric: bool = False) -> Optional[str]:
-        parts = []
-        attribution = self.attributions[index]
-        if attribution and attribution.hedge:
-            parts.append(attribution.hedge)
-        if self.hedges[index] and self.hedges[index] not in parts:
-            parts.append(self.hedges[index])
-        if numeric and self.disputes[index]:
-            parts.append(self.disputes[index])
-        return "; ".join(parts) or None
-
-    def actors_in(self, span: Span) -> list[ActorMention]:
-        return [m for m in self.actor_mentions if m.token_start >= span.start and m.token_end <= span.end]
-
-
-def _context(doc: Doc, document: Document, actors: ActorDictionary) -> _Context:
-    sentences = list(doc.sents)
-    breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
-    paragraph_of = [bisect.bisect_right(breaks, s.start_char) for s in sentences]
-    disputes = [disputes_previous(sentences[i + 1]) if i + 1 < len(sentences) else None for i in range(len(sentences))]
-    return _Context(
-        doc=doc,
-        document=document,
-        sentences=sentences,
-        sentence_starts=[s.start_char for s in sentences],
-        paragraph_of=paragraph_of,
-        attributions=[find_attribution(s) for s in sentences],
-        hedges=[sentence_hedge(s) for s in sentences],
-        disputes=disputes,
-        actor_mentions=_actor_mentions(doc, actors),
-    )
-
-
-def _actor_mentions(doc: Doc, actors: ActorDictionary) -> list[ActorMention]:
-    # reuse the ``ceasefire_actors`` component's work when the pipeline ran it
-    if Doc.has_extension("actors") and doc._.actors is not None:
-        return list(doc._.actors)
-    return actors.find(doc)
+__all__ = ["extract_claims", "default_publisher", "default_source"]
 
 
 def extract_claims(doc: Doc, document: Document, mentions: Sequence[Mention], actors: ActorDictionary) -> list[Claim]:
     """All attributed claims of ``document`` about its ``mentions`` (``doc`` is the parse of ``document.text``)."""
     if not mentions or not len(doc):
         return []
-    ctx = _context(doc, document, actors)
+    ctx = claim_context(doc, document, actors)
     ordered = sorted(mentions, key=lambda m: m.trigger_start)
     claims: list[Claim] = []
     for mention in ordered:
         claims.extend(_mention_claims(ctx, mention))
-    claims.extend(_count_claims(ctx, ordered))
+    claims.extend(count_claims(ctx, ordered))
     return claims
 
 
@@ -148,20 +64,7 @@ def _trigger_token(doc: Doc, mention: Mention) -> Optional[Token]:
     return span.root if span is not None and len(span) else None
 
 
-def _claim(ctx: _Context, mention: Mention, kind: str, start: int, end: int, index: int, **values: object) -> Claim:
-    return Claim(
-        document_id=ctx.document.id,
-        mention_id=mention.id,
-        kind=kind,
-        start=start,
-        end=end,
-        source=ctx.source(index),
-        publisher=default_publisher(ctx.document),
-        **values,  # type: ignore[arg-type]
-    )
-
-
-def _mention_claims(ctx: _Context, mention: Mention) -> list[Claim]:
+def _mention_claims(ctx: ClaimContext, mention: Mention) -> list[Claim]:
     index = ctx.sentence_of(mention.trigger_start)
     sentence = ctx.sentences[index]
     out: list[Claim] = []
@@ -169,16 +72,16 @@ def _mention_claims(ctx: _Context, mention: Mention) -> list[Claim]:
     span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is not None:
         for kind, phrase, found in mention_actors(ctx, span, trigger):
-            out.append(_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
+            out.append(make_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
                               value_text=found.actor.name, wording=phrase.text, hedge=ctx.hedge(index)))
     out.append(_date_claim(ctx, mention, index))
     for weapon in find_weapons(sentence.text):
-        out.append(_claim(ctx, mention, "weapon", sentence.start_char + weapon.start, sentence.start_char + weapon.end, index,
+        out.append(make_claim(ctx, mention, "weapon", sentence.start_char + weapon.start, sentence.start_char + weapon.end, index,
                           value_text=weapon.category, wording=weapon.text, hedge=ctx.hedge(index)))
     return out
 
 
-def _date_claim(ctx: _Context, mention: Mention, index: int) -> Claim:
+def _date_claim(ctx: ClaimContext, mention: Mention, index: int) -> Claim:
     published = ctx.document.published
     for i in range(index, -1, -1):
         if ctx.paragraph_of[i] != ctx.paragraph_of[index]:
@@ -188,214 +91,13 @@ def _date_claim(ctx: _Context, mention: Mention, index: int) -> Claim:
         if dates:
             found = dates[0] if i == index else dates[-1]
             start = sentence.start_char + found.start
-            return _claim(ctx, mention, "date", start, start + len(found.text), index, value_text=found.value.isoformat(),
-                          precision=found.precision, wording=found.text, hedge=ctx.hedge(index))
+            # a range of days is an ISO 8601 interval, "2017-09-18/2017-09-19"
+            value = found.value.isoformat() + (f"/{found.last.isoformat()}" if found.last else "")
+            return make_claim(ctx, mention, "date", start, start + len(found.text), index, value_text=value,
+                              precision=found.precision, wording=found.text, hedge=ctx.hedge(index))
     sentence = ctx.sentences[index]
     value = published.isoformat() if published else None
-    return _claim(ctx, mention, "date", sentence.start_char, sentence.end_char, index, value_text=value, precision=DAY,
-                  hedge="no date in text; publication date")
+    return make_claim(ctx, mention, "date", sentence.start_char, sentence.end_char, index, value_text=value, precision=DAY,
+                      hedge="no date in text; publication date")
 
 
-# ------------------------------------------------------------------ counts
-def _count_claims(ctx: _Context, mentions: Sequence[Mention]) -> list[Claim]:
-    out: list[Claim] = []
-    mention_sentences = [ctx.sentence_of(m.trigger_start) for m in mentions]
-    last_about: tuple[int, Optional[str]] = (-10, None)
-    for index, sentence in enumerate(ctx.sentences):
-        mention = _attach(ctx, index, mentions, mention_sentences)
-        deaths_counted = False
-        quantities = find_quantities(sentence.text)
-        counted = [_count(ctx, sentence, q) for q in quantities]
-        # every number bounds the stretch of text a count belongs to, counts of people or not
-        cumulative = running_totals(sentence.text, [(q.start, q.end, ("fatalities" if f[0] == "fatalities" or f[4] else f[0]) if f else None)
-                                                    for q, f in zip(quantities, counted)])
-        for quantity, found, is_cumulative in zip(quantities, counted, cumulative):
-            if found is None:
-                continue
-            kind, head, trigger, about_text, combined = found
-            # neither an open count of killed and injured together ("more than 40 killed and injured") nor a running
-            # total counts this event's dead: the death they tell of is read below as one with no count
-            counts_deaths = (kind == "fatalities" or combined) and not (combined and quantity.high is None) and not is_cumulative
-            deaths_counted = deaths_counted or counts_deaths
-            if about_text == "@previous":
-                about_text = last_about[1] if index - last_about[0] <= 2 else None
-            if about_text:
-                last_about = (index, about_text)
-            if mention is None:
-                continue
-            owner = _owner(mentions, mention, sentence.start_char + quantity.start)
-            if quantity.high is not None and _TRAILING_AT_LEAST.match(sentence.text[quantity.end :]):
-                quantity = dataclasses.replace(quantity, high=None)  # "8 persons at least"
-            start = min(sentence.start_char + quantity.start, head.idx, trigger.idx)
-            end = max(sentence.start_char + quantity.start + len(quantity.text), head.idx + len(head.text), trigger.idx + len(trigger.text))
-            numeric_hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), CUMULATIVE_HEDGE if is_cumulative else None) if h) or None
-            if not combined:
-                out.append(_claim(ctx, owner, kind, start, end, index, value_low=quantity.low, value_high=quantity.high,
-                                  about=about_text, wording=ctx.document.text[start:end], hedge=numeric_hedge))
-                continue
-            if quantity.high is None:
-                continue  # "more than 15 killed and injured" bounds neither the dead nor the injured
-            # each kind is somewhere between none and the whole count; the hedge keeps the reason visible
-            hedge = "; ".join(h for h in (numeric_hedge, COMBINED_HEDGE) if h)
-            for each in ("fatalities", "injured"):
-                out.append(_claim(ctx, owner, each, start, end, index, value_low=0, value_high=quantity.high,
-                                  about=about_text, wording=ctx.document.text[start:end], hedge=hedge))
-        if mention is not None and index in mention_sentences:
-            out.extend(_uncounted_deaths(ctx, index, mentions, mention_sentences, mention, out, deaths_counted))
-    return out
-
-
-def _uncounted_deaths(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: list[int], attached: Mention,
-                      claims: Sequence[Claim], deaths_counted: bool) -> list[Claim]:
-    """Deaths told without a number in sentence ``index``: one per report of a headline of several
-    ("Airstrikes on X kill members of IS and shelling kills a woman in Y"), else one for the sentence."""
-    hedge = "; ".join(h for h in (ctx.hedge(index, numeric=True), UNCOUNTED_HEDGE) if h)
-    counted = {c.mention_id for c in claims if c.kind == "fatalities" and CUMULATIVE_HEDGE not in (c.hedge or "")}
-    here = [m for m, s in zip(mentions, sentences) if s == index]
-    found: list[tuple[Mention, Token]] = []
-    if len(here) > 1:
-        for mention in here:
-            span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            death = uncounted_death(span, _lookup_kind) if span is not None and mention.id not in counted else None
-            if death is not None:
-                found.append((mention, death))
-    if not found and not deaths_counted:
-        death = uncounted_death(ctx.sentences[index], _lookup_kind)
-        if death is not None:
-            found.append((_owner(mentions, attached, death.idx), death))
-    return [_claim(ctx, mention, "fatalities", death.idx, death.idx + len(death.text), index, value_low=1, value_high=None,
-                   wording=death.text, hedge=hedge) for mention, death in found]
-
-
-_TRAILING_AT_LEAST = re.compile(r"^\s+(?:[\w’'-]+\s+){0,3}?at least\b", re.IGNORECASE)
-
-
-def _owner(mentions: Sequence[Mention], attached: Mention, char: int) -> Mention:
-    """The mention whose span holds ``char`` when a sentence has several (a headline of two reports), else ``attached``."""
-    return next((m for m in mentions if m.start <= char < m.end and m.sentence_index == attached.sentence_index), attached)
-
-
-def _attach(ctx: _Context, index: int, mentions: Sequence[Mention], sentences: list[int]) -> Optional[Mention]:
-    same = [m for m, s in zip(mentions, sentences) if s == index]
-    if same:
-        return same[0]
-    before = [(s, m) for m, s in zip(mentions, sentences) if index - LOOKBACK <= s < index]
-    if before:
-        return max(before, key=lambda pair: pair[0])[1]
-    after = [(s, m) for m, s in zip(mentions, sentences) if s > index and ctx.paragraph_of[s] == ctx.paragraph_of[index]]
-    return min(after, key=lambda pair: pair[0])[1] if after else None
-
-
-def _count(ctx: _Context, sentence: Span, quantity: Quantity) -> Optional[tuple[str, Token, Token, Optional[str]]]:
-    """(kind, counted noun, kind word, side) for a count, or None when it does not count people."""
-    start = sentence.start_char + quantity.start
-    if start > 0 and (ctx.document.text[start - 1] in "-/#." or ctx.document.text[start - 1].isalnum()):
-        return None  # "m-16", "#3": part of a name, not a count
-    span = ctx.doc.char_span(start, start + len(quantity.text), alignment_mode="expand")
-    if span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "PRODUCT") for t in span):
-        return None
-    number = span.root
-    head = number.head if number.dep_ in ("nummod", "quantmod", "amod", "det") else number
-    if number.dep_ == "ROOT" and sum(not t.is_punct and not t.is_space for t in sentence) == len(span):
-        head = _orphan_count_head(ctx, sentence) or head
-    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head
-    if head is number and head.head.pos_ in ("VERB", "AUX"):
-        # "The number of ISIS members ... was estimated between 250 and 300": the count is the subject's
-        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and (subjects[0].lemma_.lower() in ("number", "toll", "figure", "total", "count") or subjects[0].lemma_.lower() in PERSON_NOUNS):
-            head = subjects[0]
-    counted = head
-    of_objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    if of_objects:
-        counted = of_objects[0]
-    named_side = any(m.actor.kind != "unknown" or m.text.lower().endswith("s") for m in ctx.actors_in(noun_phrase(counted)))
-    is_person = counted.lemma_.lower() in PERSON_NOUNS or counted.lower_ in PERSON_NOUNS or named_side
-    kind_found = _kind(counted, sentence) if counted is not head and counted.i > head.i else None
-    kind_found = kind_found or _kind(head, sentence)
-    following = ctx.doc[span.end] if span.end < sentence.end else None
-    told_next = head is number and kind_found is None and following is not None and _lookup_kind(following) in ("fatalities", "injured")
-    if told_next:
-        kind_found = (_lookup_kind(following), following)  # "and 11 killed in western Aleppo", whatever the parse hangs it on
-    combined = False
-    if counted.lemma_.lower() in CASUALTY_NOUNS and (kind_found is None or kind_found[0] not in ("fatalities", "injured")):
-        # "12 casualties": killed and injured together, unless the text counts the wounded apart
-        # ("30 casualties and tens of injuries", SOHR's usage), where casualties are the dead.
-        kind_found, combined = ("fatalities", counted), not counted_apart(sentence.text)
-    if kind_found is None and head.i == number.i:
-        toll = toll_update(number)
-        if toll is not None:
-            trigger, combined = toll
-            return "fatalities", head, trigger, None, combined
-    if kind_found is None:
-        return None
-    kind, trigger = kind_found
-    if kind == "injured" and trigger.i == head.i and head.head.lemma_.lower() in ("die", "succumb"):
-        kind, trigger = "fatalities", head.head  # "6 wounded die": the wounded are now dead
-    combined = combined or killed_and_injured(trigger, _lookup_kind) or told_together(trigger)
-    # "190 killed during clashes": a bare number is people when the death/injury verb qualifies it
-    bare_count = head is number and (
-        told_next or head.dep_ in ("nsubj", "nsubjpass", "dobj") or trigger.head.i == number.i
-        or (number.head.i == trigger.i and number.i < trigger.i)  # "6 wounded die", parsed with 6 hanging off "die"
-    )
-    if not is_person and not bare_count:
-        return None
-    rest = ctx.document.text[start + len(quantity.text) : sentence.end_char]
-    return kind, head, trigger, _side(ctx, counted, rest), combined
-
-
-def _orphan_count_head(ctx: _Context, sentence: Span) -> Optional[Token]:
-    """The noun a sentence-opening number counts when the parser split it off ("... attack. | 6 | members were ...")."""
-    if sentence.end >= len(ctx.doc):
-        return None
-    following = ctx.doc[sentence.end].sent
-    for chunk in following.noun_chunks:
-        return chunk.root if chunk.start == following.start else None
-    return None
-
-
-def _kind(head: Token, sentence: Span) -> Optional[tuple[str, Token]]:
-    """The nearest kind word: the counted noun's own modifiers, then up its heads."""
-    def lookup(token: Token) -> Optional[str]:
-        return COUNT_KINDS.get(token.lemma_.lower()) or COUNT_KINDS.get(token.lower_)
-
-    for child in head.subtree:
-        if child.i != head.i and child.dep_ in ("acl", "relcl", "amod", "acomp", "oprd", "xcomp") and lookup(child):
-            return lookup(child), child
-    token = head
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
-            # a resultative complement says what the count is: "leaves 20 soldiers dead", "left five wounded"
-            for complement in token.children:
-                if complement.dep_ in ("oprd", "acomp", "xcomp") and complement.i > head.i and lookup(complement):
-                    return lookup(complement), complement
-        if lookup(token) and token.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
-            return lookup(token), token
-        if token.pos_ in ("VERB", "AUX") and token is not head:
-            # coordinated predicates share the subject: "soldiers were on a visit and were wounded"
-            for conj in token.children:
-                if conj.dep_ == "conj" and conj.pos_ in ("VERB", "ADJ") and lookup(conj):
-                    return lookup(conj), conj
-        if token.head is token:
-            break
-        token = token.head
-        if token.lemma_.lower() in ("say", "tell", "report", "according"):
-            break
-    return None
-
-
-# "30 persons of the regime forces ... and of its fighters", "on both sides": the count spans both sides.
-_BOTH_SIDES = re.compile(r"\band\s+of\s+(?:its|their|his|the\s+other)\b|\b(?:both|all|each|either)\s+sides\b", re.IGNORECASE)
-
-
-def _side(ctx: _Context, counted: Token, rest: str = "") -> Optional[str]:
-    if _BOTH_SIDES.search(rest):
-        return None  # a total over the event: its scope is the whole event, not one side
-    if counted.lower_ in ("them", "they", "others"):
-        return "@previous"
-    found = best_actor(ctx, noun_phrase(counted))
-    if found is not None and found.actor.kind != "unknown":
-        return "civilians" if found.actor.kind == "civilians" else found.actor.name
-    if counted.lemma_.lower() in CIVILIAN_NOUNS:
-        return "civilians"
-    return found.actor.name if found is not None else None

@@ -7,8 +7,8 @@ week or month), never later than the publication date. "since December" is a
 month-precision date for the start of the period. A day or month later in the
 year than the publication date is last year's.
 
-The frequent forms ("March 3", "3 March 2019", "Sunday", "yesterday", "in
-December") are computed directly; anything else goes to dateparser with the
+The frequent forms ("March 3", "3 March 2019", "Sunday", "yesterday", "last
+night", "in December", "20/02/2016") are computed directly; anything else goes to dateparser with the
 publication date as its relative base (dateparser costs ~0.1 s a call).
 
 When a sentence names no date, ``claims`` falls back to the last date named
@@ -17,6 +17,12 @@ came ..."), and failing that to the publication date with precision 1 and
 the hedge "no date in text; publication date": that is how ACLED and UCDP
 code a same-day wire report or headline, and the hedge keeps the assumption
 visible. Relative expressions ("last week") keep their own precision.
+
+A range of days ("September 18th – 19th 2017", "3 and 4 March") is one
+expression whose ``last`` day is the range's end: its year is read after the
+last day, where the text gives it. A numeric date is read day first
+("20/02/2016", as the region's publishers write it), unless only the month-first
+reading is a valid date on or before the publication date.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"\b(?:{_MONTHS})\.?\s+{_DAYNUM}(?:,?\s+{_YEAR})?\b", DAY),
         (rf"\b{_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+{_YEAR})?\b", DAY),
         (r"\b\d{4}-\d{2}-\d{2}\b", DAY),
-        (r"\b(?:yesterday|today|tonight|the day before yesterday)\b", DAY),
+        (r"\b(?:yesterday|today|tonight|the day before yesterday|last night)\b", DAY),
         (rf"\b(?:last|this|on|early|late)\s+(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?\b", DAY),
         (rf"\b(?:{_WEEKDAYS})\b", DAY),
         (r"\b(?:last|this|past|previous)\s+week(?:end)?\b|\bearlier\s+this\s+week\b|\bthe\s+week\s+before\b", WEEK),
@@ -68,13 +74,26 @@ class DateExpression:
     value: date
     precision: int
     text: str
+    last: Optional[date] = None  # the last day of a range of days ("September 18th – 19th"), after ``value``
+
+
+_RANGE_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_RANGE_SEPARATOR = r"\s*(?:-|–|—|and|to|&)\s*"
+# "September 18th – 19th 2017", "September 17th- September 18th 2016", "March 3-4", "3 and 4 March", "1 – 20 October 2017"
+_RANGES = (
+    re.compile(rf"\b(?P<m1>{_MONTHS})\.?\s+{_RANGE_DAY}{_RANGE_SEPARATOR}(?:(?P<m2>{_MONTHS})\.?\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+               rf"(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
+    re.compile(rf"\b{_RANGE_DAY}(?:\s+(?:of\s+)?(?P<m1>{_MONTHS}))?{_RANGE_SEPARATOR}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+               rf"(?P<m2>{_MONTHS})\b\.?(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
+)
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?![\d/.])")
 
 
 def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
     """Every date expression in ``text`` resolved relative to ``published`` (today when unknown)."""
     base = published or date.today()
-    found: list[DateExpression] = []
-    taken: list[tuple[int, int]] = []
+    found = _ranges(text, base) + _numeric_dates(text, base)
+    taken: list[tuple[int, int]] = [(d.start, d.end) for d in found]
     for pattern, precision in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
@@ -87,6 +106,44 @@ def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
             taken.append((m.start(), m.end()))
             found.append(DateExpression(m.start(), m.end(), value, precision, m.group(0)))
     return sorted(found, key=lambda d: d.start)
+
+
+def _ranges(text: str, published: date) -> list[DateExpression]:
+    """Ranges of days: the first day as ``value``, the last as ``last``, both in the year given after the range."""
+    out: list[DateExpression] = []
+    for pattern in _RANGES:
+        for m in pattern.finditer(text):
+            if any(m.start() < d.end and d.start < m.end() for d in out):
+                continue
+            year = m["year"] or ""
+            first_month, last_month = m["m1"] or m["m2"], m["m2"] or m["m1"]
+            last = _common_form(f"{last_month.lower()} {m['d2']} {year}".strip(), published, DAY)
+            first = _common_form(f"{first_month.lower()} {m.group(2) if pattern is _RANGES[0] else m.group(1)} {year}".strip(), published, DAY)
+            if first is None or last is None or not year and last.year != first.year:
+                continue
+            if last < first and not m["m2"]:
+                continue  # "5-3 March" is no range
+            if first < last <= first + timedelta(days=62):
+                # the text states both ends: the days are known (the event runs from one to the other)
+                out.append(DateExpression(m.start(), m.end(), first, DAY, m.group(0), last))
+    return out
+
+
+def _numeric_dates(text: str, published: date) -> list[DateExpression]:
+    """"20/02/2016", "21.10.2017": day first, unless only month first gives a day on or before publication."""
+    out = []
+    for m in _NUMERIC.finditer(text):
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        readings = []
+        for day, month in ((first, second), (second, first)):
+            try:
+                readings.append(date(year, month, day))
+            except ValueError:
+                continue
+        known = [r for r in readings if r <= published + timedelta(days=1)] or readings
+        if known:
+            out.append(DateExpression(m.start(), m.end(), known[0], DAY, m.group(0)))
+    return out
 
 
 def _is_weekday_noise(text: str, m: re.Match[str]) -> bool:
@@ -107,7 +164,7 @@ def _common_form(text: str, published: date, precision: int) -> Optional[date]:
     year = next((int(w) for w in words if len(w) == 4 and w.isdigit()), None)
     month = next((_MONTH_NUMBER[w] for w in words if w in _MONTH_NUMBER), None)
     day = next((int(w) for w in words if w.isdigit() and len(w) <= 2), None)
-    if "yesterday" in words:
+    if "yesterday" in words or words == ["last", "night"]:
         return published - timedelta(days=2 if "before" in words else 1)
     if "today" in words or "tonight" in words:
         return published

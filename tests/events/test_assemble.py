@@ -272,3 +272,147 @@ def test_assemble_place_of_the_sentence_before_not_from_the_event_before():
     b.toponym("Al Bab", AL_BAB)
     protest, gunfire = events_of(b)
     assert protest.location == "Al Bab" and gunfire.location is None
+
+
+LATAKIA = Place("gn:latakia", "Latakia", 35.53, 35.79, "P", "PPL", "SY", "Latakia", admin1_code="02")
+TISHRIN_DAM = Place("gn:tishrin", "Tishrin", 36.38, 38.18, "H", "DAM", "SY", "Aleppo", admin1_code="09")
+RAQQA = Place("gn:raqqa", "Ar Raqqah", 35.95, 39.01, "P", "PPL", "SY", "Ar-Raqqah", admin1_code="04")
+RAQQA_GOVERNORATE = Place("gn:raqqa-adm1", "Ar-Raqqa", 36.01, 38.99, "A", "ADM1", "SY", "Ar-Raqqa", admin1_code="04")
+HAMRA = Place("gn:hamra", "Hamra", 35.47, 36.38, "P", "PPL", "SY", "Hamah", admin1_code="10")
+ZOR_SHAMMAR = Place("ucdp:zor-shammar", "Zawr Shammar", 35.98, 39.40, "P", "PPL", "SY", "Ar Raqqah", admin1_code="04")
+ALEPPO = Place("gn:aleppo", "Aleppo", 36.20, 37.16, "P", "PPL", "SY", "Aleppo", admin1_code="09")
+KHAN_TUMAN = Place("gn:khan-tuman", "Khan Tuman", 36.12, 37.05, "P", "PPL", "SY", "Aleppo", admin1_code="09")
+ABU_DUHUR_AIRBASE = Place("curated:abu-duhur", "Abu al-Duhur Airbase", 35.73, 37.10, "S", "AIRP", "SY")
+IDLIB = Place("gn:idlib", "Idlib", 35.93, 36.63, "P", "PPL", "SY", "Idlib", admin1_code="13")
+KAFRIYA = Place("cur:kafriya", "Kafriya", 36.00, 36.71, "P", "PPL", "SY", "Idleb")
+TALL_ABYAD = Place("gn:tall-abyad", "Tall Abyad", 36.70, 38.95, "P", "PPL", "SY", "Ar-Raqqah", admin1_code="04")
+AFRIN = Place("gn:afrin", "Afrin", 36.51, 36.87, "P", "PPL", "SY", "Aleppo", admin1_code="09")
+TURKEY = Place("gn:turkey", "Turkey", 39.0, 35.0, "A", "PCLI", "TR")
+
+
+@pytest.mark.parametrize(
+    "text, first, container, expected",
+    [
+        # the place is read 230 km from the city the text puts it in: the city is where
+        ("A car bomb explodes in Teshreen suburb in Latakia city, killing 3.", ("Teshreen", TISHRIN_DAM), ("Latakia", LATAKIA), "Latakia"),
+        # a namesake in another governorate than the one named after it
+        ("June 2017: air strike on Hamra Ghanem, Raqqa governorate.", ("Hamra", HAMRA), ("Raqqa", RAQQA_GOVERNORATE), "Ar-Raqqa"),
+        # inside its container: kept (a direction reaches further than "in")
+        ("March 2017: air strike on Zor Shamr village, east of Raqqa.", ("Zor Shamr", ZOR_SHAMMAR), ("Raqqa", RAQQA), "Zawr Shammar"),
+        ("A car bomb explodes in the Raml suburb in Latakia city.", ("Raml", LATAKIA), ("Latakia", LATAKIA), "Latakia"),
+        # a street of the town: the town's name means the town, not its governorate
+        ("July 2017: air strike on Tal Abyad Street, Raqqa city, Raqqa governorate.", ("Tal Abyad", TALL_ABYAD), ("Raqqa", RAQQA), "Ar Raqqah"),
+        # a governorate's seat may stand for the governorate: a village of it is inside
+        ("Clashes near Tal Abyad in Al-Raqqah and air strike elsewhere.", ("Tal Abyad", TALL_ABYAD), ("Al-Raqqah", RAQQA), "Tall Abyad"),
+        # a place the gazetteer gives no governorate is judged by distance: unknown is not outside
+        ("Air strike near Abu al-Duhur Airbase east of Idlib.", ("Abu al-Duhur Airbase", ABU_DUHUR_AIRBASE), ("Idlib", IDLIB), "Abu al-Duhur Airbase"),
+        # a list of places is no container
+        ("Air strike hits Hamra, Raqqa and Latakia.", ("Hamra", HAMRA), ("Raqqa", RAQQA), "Hamra"),
+    ],
+)
+def test_assemble_place_outside_the_container_the_text_gives_takes_the_container(text, first, container, expected):
+    b = Builder(document(text, "Outlet", date(2017, 8, 19)))
+    b.mention(text.split()[1] if text.startswith("A ") else "air strike" if "air strike" in text else "Air strike",
+              "Explosions/Remote violence", "Air/drone strike")
+    b.toponym(first[0], first[1])
+    b.toponym(container[0], container[1], after=text.index(first[0]) + len(first[0]))
+    (event,) = events_of(b)[:1]
+    assert event.location == expected
+
+
+def test_assemble_town_named_in_the_countryside_the_event_is_located_at():
+    text = "The regime forces advance in the southwestern countryside of Aleppo and approach Khan Tuman."
+    b = Builder(document(text, "Outlet", date(2016, 10, 23)))
+    b.mention("advance")
+    b.toponym("Aleppo", ALEPPO, 2, "near")
+    b.toponym("Khan Tuman", KHAN_TUMAN)
+    (event,) = events_of(b)
+    assert event.location == "Khan Tuman"
+
+
+def test_assemble_town_near_which_the_event_happened_in_a_countryside():
+    # "the vicinity of Kefraya" is near a town, not an area: the deaths were there
+    text = "Warplanes raid on the countryside of Idlib and 6 fighters assassinated in the vicinity of Kefraya."
+    b = Builder(document(text, "Outlet", date(2016, 6, 2)))
+    b.mention("Warplanes", "Explosions/Remote violence", "Air/drone strike")
+    b.toponym("Idlib", IDLIB, 2, "near")
+    b.toponym("Kefraya", KAFRIYA, 2, "near")
+    (event,) = events_of(b)
+    assert event.location == "Kafriya"
+
+
+def test_assemble_governorate_seat_beside_a_countryside_stays_a_countryside():
+    text = "Shelling targets villages in the countryside of Khan Tuman and in Aleppo and Idlib countryside."
+    b = Builder(document(text, "Outlet", date(2016, 10, 23)))
+    b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    b.toponym("Khan Tuman", KHAN_TUMAN, 2, "near")
+    b.toponym("Aleppo", ALEPPO)
+    (event,) = events_of(b)
+    assert event.location == "Khan Tuman"
+
+
+@pytest.mark.parametrize("text", ["Assassination targets 3 fighters of the Turkey-loyal Brigade in Afrin city.",
+                                  "Turkey artillery shells the outskirts of Afrin city."])
+def test_assemble_country_named_for_a_side_is_no_place(text):
+    b = Builder(document(text, "Outlet", date(2019, 11, 14)))
+    b.mention("Assassination" if "Assassination" in text else "shells")
+    b.toponym("Turkey", TURKEY, 3)
+    b.toponym("Afrin", AFRIN)
+    (event,) = events_of(b)
+    assert event.location == "Afrin"
+
+
+def test_assemble_range_of_days_starts_on_its_first_day_and_stays_one_event():
+    text = "September 18th - 19th 2017: air strike on Raqqah city."
+    b = Builder(document(text, "Airwars", date(2017, 10, 1)))
+    strike = b.mention("air strike", "Explosions/Remote violence", "Air/drone strike")
+    b.claim(strike, "date", "September 18th - 19th 2017", text="2017-09-18/2017-09-19", precision=1)
+    (event,) = events_of(b)
+    # no date_end: a range would overlap, and merge with, every single-day report of the same town in it
+    assert (event.event_date, event.date_end, event.time_precision) == (date(2017, 9, 18), None, 1)
+    assert any(c.value_text == "2017-09-18/2017-09-19" for c in event.claims)
+
+
+HAYT = Place("gn:hayt", "Hayt", 32.75, 35.91, "P", "PPL", "SY", "Daraa", admin1_code="12")
+DAMASCUS = Place("gn:damascus", "Damascus", 33.51, 36.29, "P", "PPLC", "SY", "Dimashq", admin1_code="01")
+ARIHA = Place("gn:ariha", "Ariha", 35.81, 36.61, "P", "PPL", "SY", "Idlib", admin1_code="13")
+
+
+@pytest.mark.parametrize(
+    "text, actor, in_name, place, expected",
+    [
+        ("More than 26 members of Hayyaat Tahrir Al-Sham were killed in an explosion in the vicinity of Idlib city.",
+         "More than 26 members of Hayyaat Tahrir Al-Sham", ("Hayyaat", HAYT), ("Idlib", IDLIB), "Idlib"),
+        ("Tension in Ariha city after an assassination attempt targeted Ahrar al_Sham commander.",
+         "Ahrar al_Sham commander", ("Sham", DAMASCUS), ("Ariha", ARIHA), "Ariha"),
+    ],
+)
+def test_assemble_word_of_a_groups_name_is_no_place(text, actor, in_name, place, expected):
+    b = Builder(document(text, "Outlet", date(2017, 7, 13)))
+    mention = b.mention("killed" if "killed" in text else "targeted")
+    b.claim(mention, "actor2", actor, text="Some Group")
+    b.toponym(*in_name)
+    b.toponym(place[0], place[1], 2 if "vicinity" in text else 1, "near" if "vicinity" in text else None)
+    (event,) = events_of(b)
+    assert event.location == expected
+
+
+def test_assemble_place_after_a_possessive_in_an_actor_phrase_stays_a_place():
+    text = "Turkish soldier killed in Syria's Afrin: ministry"
+    b = Builder(document(text, "Outlet", date(2018, 11, 3)))
+    mention = b.mention("killed")
+    b.claim(mention, "actor1", text, text="Military Forces of Turkey")
+    b.toponym("Syria", Place("gn:syria", "Syria", 35.0, 38.0, "A", "PCLI", "SY"), 3)
+    b.toponym("Afrin", AFRIN)
+    (event,) = events_of(b)
+    assert event.location == "Afrin"
+
+
+def test_assemble_civilians_of_a_town_keep_their_town():
+    text = "Warplanes killed 5 civilians of Kafr Nabl."
+    b = Builder(document(text, "Outlet", date(2017, 7, 13)))
+    mention = b.mention("Warplanes", "Explosions/Remote violence", "Air/drone strike")
+    b.claim(mention, "actor2", "5 civilians of Kafr Nabl", text="Civilians")
+    b.toponym("Kafr Nabl", IDLIB)
+    (event,) = events_of(b)
+    assert event.location == "Idlib"

@@ -7,13 +7,13 @@ import pytest
 
 from ceasefire.models import Document, Mention
 from ceasefire.nlp.actors import ActorDictionary
-from ceasefire.nlp.casualties import COMBINED_HEDGE, CUMULATIVE_HEDGE, UNCOUNTED_HEDGE
+from ceasefire.nlp.casualties import COMBINED_HEDGE, CUMULATIVE_HEDGE, UNCOUNTED_HEDGE, casualties_are_dead
 from ceasefire.nlp.claims import extract_claims
 
 
-def _claims(nlp, text, trigger):
+def _claims(nlp, text, trigger, publisher="Example News"):
     """Claims of ``text`` with one mention at the first ``trigger`` word, as the event detector would give it."""
-    document = Document(id="t", text=text, published=date(2018, 6, 2), publisher="Example News")
+    document = Document(id="t", text=text, published=date(2018, 6, 2), publisher=publisher)
     doc = nlp(text)
     start = re.search(rf"\b{re.escape(trigger)}\b", text).start()
     sentence = next(i for i, s in enumerate(doc.sents) if s.start_char <= start < s.end_char)
@@ -191,3 +191,43 @@ def test_casualties_running_total_is_no_count_of_the_event(nlp):
     claims = [c for c in _claims(nlp, text, "car bomb") if c.kind == "fatalities"]
     assert [(c.value_low, c.value_high) for c in claims if CUMULATIVE_HEDGE not in (c.hedge or "")] == [(1, None)]
     assert any(CUMULATIVE_HEDGE in (c.hedge or "") for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        # SOHR writes "casualties" for the dead ("4 casualties and several wounded"): its counts are deaths
+        ("7 casualties in an airstrike on Talbiseh city in Homs.", "airstrike", [(7, 7)]),
+        ("At least 5 casualties and destruction caused by bombing by warplanes on Khan Shaykhun city.", "bombing", [(5, None)]),
+        ("Casualties in bombing and mine explosions in Al-Raqqah.", "bombing", [(1, None)]),
+        ("Human losses in the raids on the town of Telmens.", "raids", [(1, None)]),
+        ("More casualties raise the number to 10 in the hamlet after the raid.", "raid", [(10, 10)]),
+        # "casualties and injuries" is SOHR's "killed and injured": one count of both
+        ("18 casualties and injuries at least in bombing dozens of missiles on the city of Palmyra.", "bombing", [(1, None)]),
+        ("15 casualties and injuries in an airstrike on a neighborhood of Aleppo.", "airstrike", [(0, 15)]),
+        # bare "losses" may be material: not read as deaths
+        ("Aerial bombardment targets Duma and losses in regime in Tartous.", "bombardment", []),
+    ],
+)
+def test_casualties_sohr_writes_casualties_for_the_dead(nlp, text, trigger, deaths):
+    assert _figures(_claims(nlp, text, trigger, publisher="SOHR"), "fatalities") == deaths
+
+
+@pytest.mark.parametrize(
+    "text, trigger, deaths",
+    [
+        ("7 casualties in an airstrike on Talbiseh city in Homs.", "airstrike", [(0, 7)]),
+        ("Casualties in bombing and mine explosions in Al-Raqqah.", "bombing", []),
+    ],
+)
+def test_casualties_other_publishers_keep_the_general_reading(nlp, text, trigger, deaths):
+    assert _figures(_claims(nlp, text, trigger, publisher="Example News"), "fatalities") == deaths
+
+
+@pytest.mark.parametrize(
+    "publisher, dead",
+    [("SOHR", True), ("Syrian Observatory for Human Rights", True), ("The Syrian Observatory for Human Rights (SOHR)", True),
+     ("Syrian Observatory for Human Rights (SOHR)", True), ("Reuters", False), ("", False), (None, False)],
+)
+def test_casualties_publishers_that_write_casualties_for_the_dead(publisher, dead):
+    assert casualties_are_dead(publisher) is dead

@@ -90,6 +90,11 @@ def test_claims_undated_event_falls_back_to_publication_day(nlp):
     assert (claim.value_text, claim.precision, claim.hedge) == ("2019-03-05", 1, "no date in text; publication date")
 
 
+def test_claims_range_of_days_is_an_iso_interval(nlp):
+    claim = _one(_claims(nlp, "Clashes raged on 3 and 4 March near the dam.", [("Clashes", 0)]), "date")
+    assert (claim.value_text, claim.precision, claim.wording) == ("2019-03-03/2019-03-04", 1, "3 and 4 March")
+
+
 def test_claims_none_without_mentions(nlp):
     document = Document(id="t", text="Six soldiers were killed.", published=date(2019, 3, 5))
     assert extract_claims(nlp(document.text), document, [], ActorDictionary.load()) == []

@@ -38,3 +38,47 @@ def test_dates_a_day_after_publication_is_last_year():
 @pytest.mark.parametrize("sentence", ["The Sunday Times reported the clash.", "No date here at all."])
 def test_dates_none_found(sentence):
     assert find_dates(sentence, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, published, first, last, wording",
+    [
+        # Airwars' incident headers: the year comes after the last day
+        ("September 18th – 19th 2017: (S1337) Raqqah city", date(2017, 10, 1), date(2017, 9, 18), date(2017, 9, 19),
+         "September 18th – 19th 2017"),
+        ("November 22nd-23rd 2017: (S1483a) Al Baghouz", date(2018, 1, 1), date(2017, 11, 22), date(2017, 11, 23),
+         "November 22nd-23rd 2017"),
+        ("September 17th- September 18th 2016", date(2016, 9, 30), date(2016, 9, 17), date(2016, 9, 18),
+         "September 17th- September 18th 2016"),
+        ("Clashes raged on 3 and 4 March near the dam.", PUBLISHED, date(2019, 3, 3), date(2019, 3, 4), "3 and 4 March"),
+        ("Fighting on March 3-4 left the town in ruins.", PUBLISHED, date(2019, 3, 3), date(2019, 3, 4), "March 3-4"),
+    ],
+)
+def test_dates_ranges_of_days(sentence, published, first, last, wording):
+    found = find_dates(sentence, published)[0]
+    assert (found.value, found.last, found.precision, found.text) == (first, last, DAY, wording)
+
+
+@pytest.mark.parametrize("sentence", ["5 and 6 soldiers were killed on March 4.", "Shelling on March 4 killed 3 and 2 were wounded."])
+def test_dates_counts_beside_a_date_are_no_range(sentence):
+    (found,) = find_dates(sentence, PUBLISHED)
+    assert (found.value, found.last) == (date(2019, 3, 4), None)
+
+
+@pytest.mark.parametrize(
+    "sentence, published, value",
+    [
+        ("Syria Daily Report 20/02/2016", date(2016, 2, 22), date(2016, 2, 20)),  # day first
+        ("A shell targets Jaramana leaving casualties 21/10/2017", date(2017, 10, 21), date(2017, 10, 21)),
+        ("Report of 02/03/2016", date(2016, 2, 5), date(2016, 2, 3)),  # 2 March is after the report: month first
+        ("Report of 02.03.2016", date(2016, 3, 5), date(2016, 3, 2)),
+    ],
+)
+def test_dates_numeric_read_day_first(sentence, published, value):
+    (found,) = find_dates(sentence, published)
+    assert (found.value, found.precision) == (value, DAY)
+
+
+def test_dates_last_night_is_the_day_before():
+    (found,) = find_dates("The explosion which targeted Idlib city last night killed 28.", PUBLISHED)
+    assert (found.value, found.precision, found.text) == (date(2019, 3, 4), DAY, "last night")
