@@ -39,11 +39,12 @@ from an uncounted death ``UNCOUNTED_HEDGE``, so the assumption stays visible.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..models import Claim
+
+if TYPE_CHECKING:  # the ledger imports is_running_total; only the claim builder needs spaCy loaded
+    from spacy.tokens import Span, Token
 
 COMBINED_HEDGE = "killed and injured counted together"
 CUMULATIVE_HEDGE = "running total over a period, not this event's count"
@@ -82,7 +83,7 @@ _EITHER = re.compile(
     re.IGNORECASE,
 )
 
-Lookup = Callable[[Token], Optional[str]]
+Lookup = Callable[["Token"], Optional[str]]
 
 # Publishers whose English reports write "casualties" for the dead (docs/events.md has the count of their
 # headlines that says so), by name key: the Syrian Observatory for Human Rights.
