@@ -46,3 +46,12 @@ def test_write_extractions_all_or_nothing(any_store) -> None:
     with pytest.raises(Exception):
         any_store.write_extractions("v1", [_records("doc0", 2), bad])
     assert any_store.mentions() == [] and any_store.claims() == []
+
+
+@pytest.mark.parametrize("ids", [["doc0", "doc1"], ["doc\x1f0", "doc1"], ["a,b", "a"]])
+def test_write_extractions_replaces_only_the_batch_documents(any_store, ids: list[str]) -> None:
+    # The batch's ids reach SQL as one joined string, or as a list when an id holds the separator.
+    any_store.write_extractions("v1", [_records(i, 2) for i in ids] + [_records("other", 1)])
+    any_store.write_extractions("v2", [_records(i, 1) for i in ids])
+    assert sorted(m.document_id for m in any_store.mentions()) == sorted(ids + ["other"])
+    assert all(len(any_store.toponyms(i)) == 1 for i in ids) and len(any_store.toponyms("other")) == 1
