@@ -42,7 +42,7 @@ import re
 import numpy as np
 
 from .cues import CUE_PATTERNS
-from .territory import STATE, _actor_pattern, capture_agent
+from .territory import STATE, actor_pattern, capture_agent
 
 TERRITORIAL = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
 _CAPTURE = re.compile(
@@ -71,7 +71,7 @@ _NON_VIOLENT_MOVES = ("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED")
 
 
 def _violence_against_armed_group(text: str) -> bool:
-    actors = _actor_pattern()
+    actors = actor_pattern()
     return any(actors.match(text, m.end()) for m in _VIOLENCE_ON.finditer(text))
 
 

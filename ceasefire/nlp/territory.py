@@ -55,7 +55,7 @@ _NON_STATE_WORDS = (
 
 
 @functools.lru_cache(maxsize=1)
-def _actor_pattern() -> re.Pattern[str]:
+def actor_pattern() -> re.Pattern[str]:
     """One pattern with a ``state`` and a ``nonstate`` group: dictionary names (longest first), then generic words."""
     sides: dict[str, list[str]] = {STATE: [], NON_STATE: []}
     for entry in _dictionary_entries():
@@ -84,7 +84,7 @@ def _dictionary_entries() -> list[dict[str, object]]:
 
 
 def _sides(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.lastgroup or "") for m in _actor_pattern().finditer(text)]
+    return [(m.start(), m.lastgroup or "") for m in actor_pattern().finditer(text)]
 
 
 def _first_side(text: str) -> str | None:
