@@ -320,35 +320,29 @@ def test_assemble_place_outside_the_container_the_text_gives_takes_the_container
     assert event.location == expected
 
 
-def test_assemble_town_named_in_the_countryside_the_event_is_located_at():
-    text = "The regime forces advance in the southwestern countryside of Aleppo and approach Khan Tuman."
-    b = Builder(document(text, "Outlet", date(2016, 10, 23)))
-    b.mention("advance")
-    b.toponym("Aleppo", ALEPPO, 2, "near")
-    b.toponym("Khan Tuman", KHAN_TUMAN)
+@pytest.mark.parametrize(
+    ("text", "published", "mention", "toponyms", "expected"),
+    [
+        # a town named in the countryside an event is located at becomes its place
+        ("The regime forces advance in the southwestern countryside of Aleppo and approach Khan Tuman.", date(2016, 10, 23),
+         ("advance",), [("Aleppo", ALEPPO, 2, "near"), ("Khan Tuman", KHAN_TUMAN)], "Khan Tuman"),
+        # "the vicinity of Kefraya" is near a town, not an area: the deaths were there
+        ("Warplanes raid on the countryside of Idlib and 6 fighters assassinated in the vicinity of Kefraya.", date(2016, 6, 2),
+         ("Warplanes", "Explosions/Remote violence", "Air/drone strike"), [("Idlib", IDLIB, 2, "near"), ("Kefraya", KAFRIYA, 2, "near")],
+         "Kafriya"),
+        # a governorate seat beside a countryside stays a countryside
+        ("Shelling targets villages in the countryside of Khan Tuman and in Aleppo and Idlib countryside.", date(2016, 10, 23),
+         ("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack"), [("Khan Tuman", KHAN_TUMAN, 2, "near"), ("Aleppo", ALEPPO)],
+         "Khan Tuman"),
+    ],
+)
+def test_assemble_town_and_countryside(text, published, mention, toponyms, expected):
+    b = Builder(document(text, "Outlet", published))
+    b.mention(*mention)
+    for toponym in toponyms:
+        b.toponym(*toponym)
     (event,) = events_of(b)
-    assert event.location == "Khan Tuman"
-
-
-def test_assemble_town_near_which_the_event_happened_in_a_countryside():
-    # "the vicinity of Kefraya" is near a town, not an area: the deaths were there
-    text = "Warplanes raid on the countryside of Idlib and 6 fighters assassinated in the vicinity of Kefraya."
-    b = Builder(document(text, "Outlet", date(2016, 6, 2)))
-    b.mention("Warplanes", "Explosions/Remote violence", "Air/drone strike")
-    b.toponym("Idlib", IDLIB, 2, "near")
-    b.toponym("Kefraya", KAFRIYA, 2, "near")
-    (event,) = events_of(b)
-    assert event.location == "Kafriya"
-
-
-def test_assemble_governorate_seat_beside_a_countryside_stays_a_countryside():
-    text = "Shelling targets villages in the countryside of Khan Tuman and in Aleppo and Idlib countryside."
-    b = Builder(document(text, "Outlet", date(2016, 10, 23)))
-    b.mention("Shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack")
-    b.toponym("Khan Tuman", KHAN_TUMAN, 2, "near")
-    b.toponym("Aleppo", ALEPPO)
-    (event,) = events_of(b)
-    assert event.location == "Khan Tuman"
+    assert event.location == expected
 
 
 @pytest.mark.parametrize("text", ["Assassination targets 3 fighters of the Turkey-loyal Brigade in Afrin city.",
