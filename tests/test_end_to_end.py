@@ -86,6 +86,8 @@ def test_end_to_end_article_other_events(ledger):
     assert (strikes["actor1"], strikes["time_precision"], strikes["event_date"]) == (SAA, 2, "2019-02-27")
     (baghuz,) = [e for e in ledger if e["actor1"] == "Syrian Democratic Forces"]
     assert (baghuz["event_date"], baghuz["actor2"]) == ("2019-03-01", "Islamic State")
+    # "near the village of al-Baghuz in the Euphrates Valley": the village, not the valley (UCDP: 34.45 N 40.92 E)
+    assert abs(baghuz["latitude"] - 34.45) < 0.1 and abs(baghuz["longitude"] - 40.92) < 0.1
     assert (baghuz["fatalities_low"], baghuz["fatalities_high"]) == (18, None)
     (displaced,) = _claims(baghuz, "displaced")
     assert displaced["value_low"] > 52000 and "SOHR" in displaced["source"] and "disputed" in displaced["hedge"]

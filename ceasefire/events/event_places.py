@@ -266,6 +266,8 @@ def place_in_its_container(toponym: Optional[Toponym], toponyms: Sequence[Topony
         else:
             return toponym
         return toponym if inside else container
+    if area.feature_class != "P" and not area.admin1 and not area.admin1_code:
+        return toponym  # a region of unknown extent ("al-Baghuz in the Euphrates Valley") can't put a place outside it
     gap = text[toponym.end : container.start]
     in_town = bool(_PART_OF_TOWN.search(gap) or _TOWN_AFTER.match(text[container.end :]))
     if _WIDE_CONTAINER.search(gap) or is_wide(container, text) or (governorate_seat(area) and not in_town):

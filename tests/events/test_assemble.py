@@ -288,6 +288,7 @@ KAFRIYA = Place("cur:kafriya", "Kafriya", 36.00, 36.71, "P", "PPL", "SY", "Idleb
 TALL_ABYAD = Place("gn:tall-abyad", "Tall Abyad", 36.70, 38.95, "P", "PPL", "SY", "Ar-Raqqah", admin1_code="04")
 AFRIN = Place("gn:afrin", "Afrin", 36.51, 36.87, "P", "PPL", "SY", "Aleppo", admin1_code="09")
 TURKEY = Place("gn:turkey", "Turkey", 39.0, 35.0, "A", "PCLI", "TR")
+EUPHRATES_VALLEY = Place("curated:euphrates-valley", "Euphrates Valley", 34.9, 40.3, "T", "VAL", "SY")
 
 
 @pytest.mark.parametrize(
@@ -308,6 +309,9 @@ TURKEY = Place("gn:turkey", "Turkey", 39.0, 35.0, "A", "PCLI", "TR")
         ("Air strike near Abu al-Duhur Airbase east of Idlib.", ("Abu al-Duhur Airbase", ABU_DUHUR_AIRBASE), ("Idlib", IDLIB), "Abu al-Duhur Airbase"),
         # a list of places is no container
         ("Air strike hits Hamra, Raqqa and Latakia.", ("Hamra", HAMRA), ("Raqqa", RAQQA), "Hamra"),
+        # a region with no governorate has no known extent: it can't put a village outside it (the example article)
+        ("Air strike near the village of al-Baghuz in the Euphrates Valley.", ("al-Baghuz", BAGHUZ), ("Euphrates Valley", EUPHRATES_VALLEY),
+         "Al Baghuz Fawqani"),
     ],
 )
 def test_assemble_place_outside_the_container_the_text_gives_takes_the_container(text, first, container, expected):
