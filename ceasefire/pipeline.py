@@ -34,9 +34,10 @@ PIPELINE_VERSION = "ceasefire-flow-5"
 MEMORY_ZONE = True
 TRIM_HEAP = True
 # Characters of text per spaCy batch. tok2vec's activations take about 15 kB per token, so a batch of
-# 64 articles (20,000 tokens) peaked at 300 MB in each worker; 40,000 characters (about 8,000 tokens)
-# keep a batch's arrays near 120 MB and cost no CPU (the matrix products are as large as they need be).
-SPACY_BATCH_CHARS = 40_000
+# 64 articles (20,000 tokens) peaked at 300 MB in each worker; 20,000 characters (about 4,000 tokens)
+# keep a batch's arrays near 60 MB. On Python 3.12 that costs no CPU against 40,000 (109.5 against
+# 110.1 CPU-ms per article) and lowers the benchmark's peak from 1,539 to 1,411 MB (docs/pipeline.md).
+SPACY_BATCH_CHARS = 20_000
 _ZONE_LOCK = threading.Lock()
 # Dask settings of the local cluster the flow starts (docs/pipeline.md). The workers' statistical profiler
 # samples the task thread's stack every 10 ms and keeps the samples: a quarter of the CPU and a hundred MB
