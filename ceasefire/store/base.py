@@ -17,7 +17,7 @@ from ..models import Claim, Document, Event, Mention, Toponym, Violation
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which events a query wants: period, origin, distance from ``near`` (lat, lon), actor, type, country."""
+    """Which events a query wants: period, origin, distance from ``near`` (lat, lon), actor, type, country; only located ones."""
 
     since: Optional[date] = None
     until: Optional[date] = None
@@ -27,6 +27,7 @@ class EventFilter:
     actor: Optional[str] = None
     event_type: Optional[str] = None
     country: Optional[str] = None
+    located: bool = False  # only events with coordinates
 
     @property
     def radius_m(self) -> float:
@@ -52,6 +53,8 @@ class EventFilter:
             where.append(f"(event_type ILIKE {mark} OR sub_event_type ILIKE {mark})"), params.extend([self.event_type] * 2)
         if self.country:
             where.append(f"country ILIKE {mark}"), params.append(self.country)
+        if self.located:
+            where.append("latitude IS NOT NULL AND longitude IS NOT NULL")
         return where, params
 
 

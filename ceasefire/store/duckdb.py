@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
@@ -362,9 +363,8 @@ class DuckDBStore(Store):
         return [(week, kind, int(n)) for week, kind, n in self.con.execute(sql, params).fetchall() if week is not None]
 
     def event_points(self, found: EventFilter = EventFilter()) -> list[tuple[float, float, str]]:
-        where, params = self._event_where(found)
-        located = (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
-        return [tuple(row) for row in self.con.execute(f"SELECT longitude, latitude, origin FROM events{where}{located}", params).fetchall()]
+        where, params = self._event_where(replace(found, located=True))
+        return [tuple(row) for row in self.con.execute(f"SELECT longitude, latitude, origin FROM events{where}", params).fetchall()]
 
     def event(self, event_id: str) -> Optional[Event]:
         cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)

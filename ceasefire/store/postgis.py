@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -271,9 +272,8 @@ class PostgisStore(Store):
         return [(r["week"], r["event_type"], int(r["n"])) for r in self._dicts(sql, params) if r["week"] is not None]
 
     def event_points(self, found: EventFilter = EventFilter()) -> list[tuple[float, float, str]]:
-        where, params = self._event_where(found)
-        located = (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
-        rows = self._dicts(f"SELECT longitude, latitude, origin FROM events{where}{located}", params)
+        where, params = self._event_where(replace(found, located=True))
+        rows = self._dicts(f"SELECT longitude, latitude, origin FROM events{where}", params)
         return [(r["longitude"], r["latitude"], r["origin"]) for r in rows]
 
     def event(self, event_id: str) -> Optional[Event]:
