@@ -38,10 +38,7 @@ from ..settings import Settings
 from ..store import EventFilter, Store, open_store
 from ..store.rows import claim_to_json, document_listing, event_to_json
 from .dashboard import DashboardView, dashboard_page, filter_values
-from .event_page import event_page
-
-# Characters of context shown on each side of a provenance span.
-SPAN_CONTEXT = 200
+from .event_page import SPAN_CONTEXT, event_page
 
 
 class DocumentIn(BaseModel):
@@ -128,6 +125,11 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
         # Read once per server: the governorate outlines drawn under every map.
         return load_admin_areas(settings)
 
+    @lru_cache(maxsize=1)
+    def zones() -> list[tuple[str, Any, Any]]:
+        # The served agreements' zones and buffers, drawn on every map: built once, the agreements don't change.
+        return [layer for agreement in agreements_by_id.values() for layer in zone_layers(agreement)]
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(
         since: Optional[date] = None,
@@ -139,14 +141,14 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
         limit: int = Query(50, ge=1, le=1000),
         offset: int = Query(0, ge=0),
     ) -> str:
-        filters = filter_values(since, until, origin or None, event_type or None, actor or None, country or None)
+        # an empty form field is no filter
         found = EventFilter(since, until, origin or None, None, None, actor or None, event_type or None, country or None)
         with store() as s:
             view = DashboardView(
                 latest=s.select_events(found, limit=limit, offset=offset, newest_first=True),
                 selected=s.count_events(found), total=s.count_events(), documents=s.count_documents(),
-                agreements=list(agreements_by_id.values()), weekly=s.weekly_event_counts(found), points=s.event_points(found),
-                admin_areas=admin_areas(), filters=filters, limit=limit, offset=offset,
+                agreements=list(agreements_by_id.values()), zones=zones(), weekly=s.weekly_event_counts(found),
+                points=s.event_points(found), admin_areas=admin_areas(), filters=filter_values(found), limit=limit, offset=offset,
             )
         return dashboard_page(view)
 
@@ -212,8 +214,7 @@ def create_app(settings: Settings, token: Optional[str] = None, agreement_files:
             match = s.event(event_id) or _not_found(f"no event {event_id!r}")
             texts = {doc_id: s.document(doc_id) for doc_id in {c.document_id for c in match.claims}}
         if format == "html":
-            zones = [layer for agreement in agreements_by_id.values() for layer in zone_layers(agreement)]
-            return HTMLResponse(event_page(match, {k: v for k, v in texts.items() if v is not None}, admin_areas(), zones))
+            return HTMLResponse(event_page(match, {k: v for k, v in texts.items() if v is not None}, admin_areas(), zones()))
         out = event_to_json(match)
         out["claims"] = [
             claim_to_json(c) | {"quote": texts[c.document_id].text[c.start : c.end] if texts.get(c.document_id) else None}

@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 from shapely.geometry.base import BaseGeometry
 
 from ..models import Agreement, Event
+from ..store import EventFilter
 from ..nlp.taxonomy import ACLED_EVENT_TYPES, NON_CONFLICT_CODES
-from ..report.html import zone_layers
 from ..report.svg import PARTY_PALETTE, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg
 
 CSS = """
@@ -34,6 +34,7 @@ figure{margin:0}figcaption{font-size:12px;color:#555}mark{background:#ffe58a}.pa
 ORIGIN_COLOURS = {"ucdp": "#7d8590", "acled": "#0096c7", "text": "#c1121f"}
 ORIGIN_SIZES = {"ucdp": 2.0, "acled": 2.0, "text": 4.0}
 FILTERS = ("since", "until", "origin", "type", "actor", "country")
+ZoneLayer = tuple[str, BaseGeometry, Optional[BaseGeometry]]  # (zone id, zone, zone with its buffer), as ``map_svg`` draws it
 # One colour per event type in every view: the six ACLED types in colour, the non-conflict classes in greys.
 TYPE_COLOURS = dict(zip(ACLED_EVENT_TYPES, PARTY_PALETTE)) | dict(zip(NON_CONFLICT_CODES, ("#adb5bd", "#ced4da", "#868e96", "#dee2e6", "#495057")))
 TYPE_ORDER = {kind: n for n, kind in enumerate(TYPE_COLOURS)}
@@ -69,6 +70,7 @@ class DashboardView:
     total: int
     documents: int
     agreements: Sequence[Agreement]
+    zones: Sequence[ZoneLayer] = ()  # the agreements' zones (``report.html.zone_layers``)
     weekly: Sequence[tuple[date, str, int]] = ()
     points: Sequence[tuple[float, float, str]] = ()
     admin_areas: Sequence[tuple[str, BaseGeometry]] = ()
@@ -105,7 +107,6 @@ def _filter_form(filters: Mapping[str, str], limit: int) -> str:
 
 
 def _map(view: DashboardView) -> str:
-    zones = [layer for agreement in view.agreements for layer in zone_layers(agreement)]
     located = [(lon, lat) for lon, lat, _ in view.points]
     if view.admin_areas:
         boxes = [g.bounds for _, g in view.admin_areas]
@@ -124,7 +125,7 @@ def _map(view: DashboardView) -> str:
     legend += '<i class="sw" style="background:#ffd166;border-radius:0"></i>agreement zones'
     note = f"; {outside} outside this frame" if outside else ""
     return (
-        f'<figure style="width:{viewport.width}px">{map_svg(viewport, view.admin_areas, zones, layers, "map of the selected events")}'
+        f'<figure style="width:{viewport.width}px">{map_svg(viewport, view.admin_areas, view.zones, layers, "map of the selected events")}'
         f"<figcaption>{len(located)} located event(s){note}. {legend}</figcaption></figure>"
     )
 
@@ -184,8 +185,7 @@ def dashboard_page(view: DashboardView) -> str:
     return page("ceasefire", body)
 
 
-def filter_values(since: Optional[date], until: Optional[date], origin: Optional[str], event_type: Optional[str],
-                  actor: Optional[str], country: Optional[str]) -> dict[str, str]:
+def filter_values(found: EventFilter) -> dict[str, str]:
     """The dashboard's filters as form values (``FILTERS`` order), empty where not set."""
-    values = (since, until, origin, event_type, actor, country)
+    values = (found.since, found.until, found.origin, found.event_type, found.actor, found.country)
     return {name: "" if value is None else str(value) for name, value in zip(FILTERS, values)}

@@ -12,15 +12,14 @@ from typing import Mapping, Optional, Sequence
 
 from shapely.geometry.base import BaseGeometry
 
-ZoneLayer = tuple[str, BaseGeometry, Optional[BaseGeometry]]
-
 from ..models import Claim, Document, Event
+from ..report.html import marked_span
 from ..report.svg import PointLayer, Viewport, map_svg, padded_bounds
-from .dashboard import ORIGIN_COLOURS, deaths_text, e, page
+from .dashboard import ORIGIN_COLOURS, ZoneLayer, deaths_text, e, page
 
 TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
 GEO_PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "province (admin1) only"}
-EXCERPT_CONTEXT = 200  # characters shown on each side of a cited span
+SPAN_CONTEXT = 200  # characters shown on each side of a cited span (here and by /documents/{id}/span)
 
 
 def _claim_value(claim: Claim) -> str:
@@ -39,11 +38,9 @@ def _claim_value(claim: Claim) -> str:
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - EXCERPT_CONTEXT) : start]
-    after = text[end : end + EXCERPT_CONTEXT]
-    lead = "…" if start > EXCERPT_CONTEXT else ""
-    tail = "…" if end + EXCERPT_CONTEXT < len(text) else ""
-    return f"{lead}{e(before)}<mark>{e(text[start:end])}</mark>{e(after)}{tail}"
+    lead = "…" if start > SPAN_CONTEXT else ""
+    tail = "…" if end + SPAN_CONTEXT < len(text) else ""
+    return f"{lead}{marked_span(text, start, end, SPAN_CONTEXT)}{tail}"
 
 
 def _claim_block(claim: Claim, document: Optional[Document]) -> str:

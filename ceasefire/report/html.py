@@ -57,6 +57,11 @@ def load_admin_areas(settings: Optional[Settings], tolerance_deg: float = 0.01) 
     return [(f["properties"].get("NAME_EN", ""), shape(f["geometry"]).simplify(tolerance_deg, preserve_topology=True)) for f in blob["features"]]
 
 
+def marked_span(text: str, start: int, end: int, context: int) -> str:
+    """``text[start:end]`` in ``<mark>``, with up to ``context`` characters on each side, all escaped."""
+    return f"{_e(text[max(0, start - context) : start])}<mark>{_e(text[start:end])}</mark>{_e(text[end : end + context])}"
+
+
 def zone_layers(agreement: Agreement) -> list[tuple[str, BaseGeometry, Optional[BaseGeometry]]]:
     """(zone id, zone, zone grown by its largest rule buffer or None) for drawing with ``map_svg``."""
     projection = zone_projection(agreement)
@@ -160,10 +165,7 @@ def _documents_section(violations: Sequence[Violation], events: Mapping[str, Eve
             head += f' <a href="{_e(doc.url)}">{_e(doc.url)}</a>'
         excerpts = []
         for start, end in sorted(doc_spans):
-            a, b = max(0, start - EXCERPT_CONTEXT), min(len(doc.text), end + EXCERPT_CONTEXT)
-            excerpts.append(
-                f'<p id="{_span_anchor(doc_id, start, end)}">[{start}–{end}] …{_e(doc.text[a:start])}<mark>{_e(doc.text[start:end])}</mark>{_e(doc.text[end:b])}…</p>'
-            )
+            excerpts.append(f'<p id="{_span_anchor(doc_id, start, end)}">[{start}–{end}] …{marked_span(doc.text, start, end, EXCERPT_CONTEXT)}…</p>')
         out.append(f'<div class="doc" id="d-{doc_id[:16]}">{head}<br><span class="small">document {_e(doc_id)}</span>{"".join(excerpts)}</div>')
     return "".join(out)
 
