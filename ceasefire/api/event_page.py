@@ -13,28 +13,13 @@ from typing import Mapping, Optional, Sequence
 from shapely.geometry.base import BaseGeometry
 
 from ..models import Claim, Document, Event
-from ..report.html import marked_span
+from ..report.html import claim_value, marked_span
 from ..report.svg import PointLayer, Viewport, map_svg, padded_bounds
 from .dashboard import ORIGIN_COLOURS, ZoneLayer, deaths_text, e, page
 
 TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
 GEO_PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "province (admin1) only"}
 SPAN_CONTEXT = 200  # characters shown on each side of a cited span (here and by /documents/{id}/span)
-
-
-def _claim_value(claim: Claim) -> str:
-    if claim.value_low is None and claim.value_high is None:
-        return claim.value_text or ""
-    low, high = claim.value_low, claim.value_high
-    if low is None:
-        number = f"at most {high:g}"
-    elif high is None:
-        number = f"{low:g} or more"
-    elif low == high:
-        number = f"{low:g}"
-    else:
-        number = f"{low:g}–{high:g}"
-    return f"{number} ({claim.value_text})" if claim.value_text else number
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
@@ -53,7 +38,7 @@ def _claim_block(claim: Claim, document: Optional[Document]) -> str:
     else:
         quote = '<p class="muted">(document not in this store)</p>'
     return (
-        f"<li><b>{e(claim.kind)}</b>: {e(_claim_value(claim))} — according to {e(who)}"
+        f"<li><b>{e(claim.kind)}</b>: {e(claim_value(claim))} — according to {e(who)}"
         f"{'; ' + '; '.join(n for n in notes if n) if any(notes) else ''} "
         f'<a href="{span}">[characters {claim.start}–{claim.end}]</a>{quote}</li>'
     )

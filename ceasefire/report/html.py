@@ -108,10 +108,24 @@ def _maps(agreement: Agreement, events: Sequence[Event], violations: Sequence[Vi
     )
 
 
+def claim_value(claim: Claim) -> str:
+    """A claim's figure as read ("17 or more", "3–5", "at most 10") with the source's words beside it, for every page that shows claims."""
+    if claim.value_low is None and claim.value_high is None:
+        return claim.value_text or ""
+    low, high = claim.value_low, claim.value_high
+    if low is None:
+        number = f"at most {high:g}"
+    elif high is None:
+        number = f"{low:g} or more"
+    elif low == high:
+        number = f"{low:g}"
+    else:
+        number = f"{low:g}–{high:g}"
+    return f"{number} ({claim.value_text})" if claim.value_text else number
+
+
 def _claim_item(claim: Claim, documents: Mapping[str, Document]) -> str:
-    value = claim.value_text
-    if value is None and claim.value_low is not None:
-        value = f"{claim.value_low:g}" + ("" if claim.value_high == claim.value_low else f"–{claim.value_high:g}" if claim.value_high is not None else "+")
+    value = claim_value(claim)
     who = " via ".join(x for x in (claim.source, claim.publisher) if x)
     link = f'<a href="#{_span_anchor(claim.document_id, claim.start, claim.end)}">[{claim.document_id[:8]} {claim.start}–{claim.end}]</a>' if claim.document_id in documents else f"[{_e(claim.document_id[:8])} {claim.start}–{claim.end}]"
     hedge = f" <i>({_e(claim.hedge)})</i>" if claim.hedge else ""

@@ -15,7 +15,7 @@ import pytest
 from ceasefire.agreements.engine import check_agreement
 from ceasefire.agreements.loader import load_agreement
 from ceasefire.models import Claim, Document, Event
-from ceasefire.report.html import write_report
+from ceasefire.report.html import claim_value, write_report
 from ceasefire.report.svg import PARTY_PALETTE, ZONE_FILL
 from ceasefire.settings import Settings
 
@@ -134,3 +134,18 @@ def test_html_report_renders_map_and_chart_in_chromium(tmp_path, sochi):
     assert len(zone) > 2000, "the zone fill is missing from the map"
     assert len(bars) > 300, "the weekly chart bars are missing"
     assert max(y for _, y in zone) < min(y for _, y in bars), "the map should sit above the chart"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text", "shown"),
+    [
+        (17, None, None, "17 or more"),
+        (17, 17, None, "17"),
+        (3, 5, "between 3 and 5", "3–5 (between 3 and 5)"),
+        (None, 10, None, "at most 10"),
+        (None, None, "Ansar al-Tawhid", "Ansar al-Tawhid"),
+    ],
+)
+def test_html_report_claim_value_reads_the_same_on_every_page(low, high, text, shown):
+    claim = Claim(document_id="d", mention_id="m", kind="fatalities", start=0, end=1, value_low=low, value_high=high, value_text=text)
+    assert claim_value(claim) == shown
