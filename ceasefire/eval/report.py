@@ -80,6 +80,9 @@ def text_report(result: UcdpScore) -> str:
         f"    bounded figure holds   {_figure(result.share_bounded_contains_best)}   of the matches with an upper bound",
         f"  actors agree             {_figure(result.share_actors_agree)}",
         f"  one side agrees          {_figure(result.share_one_side_agrees)}",
+        f"  cited by several texts   {result.merging.multi_source} gold events: {result.merging.reported} reported by us, "
+        f"{result.merging.one_event} as one event ({result.merging.across_sources} drawing on two or more of the texts), "
+        f"{result.merging.split} as more events than UCDP coded",
         f"  unparsed citations       {result.skipped_citations}",
         f"  ingest problems          {len(result.ingest_problems)}",
         *(f"    {line}" for line in result.ingest_problems[:5]),

@@ -33,6 +33,7 @@ from .citations import Citation
 from .documents import ingest_citations
 from .ged import TYPE_OF_VIOLENCE, GedFile, GoldEvent, read_ged
 from .matching import Match, match_events
+from .merging import MergeCounts, merge_counts
 from .misses import describe_misses
 from .placenames import place_named_in
 
@@ -82,13 +83,14 @@ class UcdpScore:
     # text report only: how much of the fatality share rests on a stated, bounded count
     share_figure_stated: Optional[float] = None  # matches whose event states any death figure
     share_bounded_contains_best: Optional[float] = None  # of the matches with a bounded figure (a high), those holding best
+    merging: MergeCounts = MergeCounts(0, 0, 0, 0, 0)  # gold events cited by several documents: one event of ours, or several?
 
     JSON_KEYS = (
         "documents", "gold_events", "predicted_events", "matched", "recall", "recall_place_named",
         "precision_lower_bound", "median_location_error_km", "share_exact_date",
         "share_interval_contains_ucdp_best", "share_actors_agree", "seconds", "by_year", "by_admin1",
         "by_type_of_violence", "worst_misses",
-    )
+    )  # DESIGN.md's stable object; the text report says more (``merging``, the shares of stated figures)
 
     def as_json(self) -> dict:
         return {key: getattr(self, key) for key in self.JSON_KEYS}
@@ -200,6 +202,7 @@ def score(
         miss_causes_place_named=misses.causes_place_named,
         share_figure_stated=_share(len(stated), len(matches)),
         share_bounded_contains_best=_share(sum(fatality_interval_contains(m.predicted, m.gold.best) for m in bounded), len(bounded)),
+        merging=merge_counts(gold, predicted, document_ids, sampled),
     )
 
 
