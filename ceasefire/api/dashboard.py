@@ -1,7 +1,8 @@
 """The dashboard's front page: a filter form, a map, a weekly timeline and the events, newest first.
 
-Plain server-rendered HTML and inline SVG with no script, so it needs nothing
-from a CDN or a tile server. The filters are the ``/events`` query parameters,
+Plain server-rendered HTML and inline SVG, so it needs nothing from a CDN or a
+tile server; one inline script lets the maps zoom and pan, and they are
+complete without it. The filters are the ``/events`` query parameters,
 so every view has a URL an analyst can bookmark or share; each agreement links
 to its full report, each event to its page with the quoted spans its claims
 rest on.
@@ -20,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from ..models import Agreement, Event
 from ..store import EventFilter
 from ..nlp.taxonomy import ACLED_EVENT_TYPES, NON_CONFLICT_CODES
-from ..report.svg import PARTY_PALETTE, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg
+from ..report.svg import PARTY_PALETTE, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg, with_pan_zoom
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:76em;color:#222;padding:0 1em}
@@ -55,7 +56,7 @@ def deaths_text(event: Event) -> str:
 
 
 def page(title: str, body: str) -> str:
-    return (
+    return with_pan_zoom(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
     )

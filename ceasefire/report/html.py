@@ -1,6 +1,6 @@
 """One self-contained HTML report for an agreement: map, weekly chart by party, violations with claims and sources.
 
-Everything is inline (CSS and SVG); the file opens offline. The table is
+Everything is inline (CSS, SVG and the maps' pan-and-zoom script); the file opens offline. The table is
 limited to ``max_rows`` violations (the most confident first) so a ledger of
 tens of thousands of events still renders in well under a second; counts and
 the chart always cover every violation.
@@ -24,7 +24,7 @@ from ..agreements.tally import tally, weekly_by_party
 from ..models import Agreement, Claim, Document, Event, Violation
 from ..settings import Settings
 from ..store import Store
-from .svg import CONFIDENCE_COLOURS, EVENT_COLOUR, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg
+from .svg import CONFIDENCE_COLOURS, EVENT_COLOUR, PointLayer, Viewport, map_svg, padded_bounds, weekly_chart_svg, with_pan_zoom
 
 EXCERPT_CONTEXT = 160  # characters shown either side of a cited span
 
@@ -255,4 +255,4 @@ def render_report(
         "<p class='small'>Attribution: acts are attributed to the actor that initiated them (actor1); presence rules name the listed group whichever side it was on. "
         "Confidence: inside = located (precision 1–2) inside the zone; buffer = within the rule's buffer outside the edge; possible = location too coarse to tell.</p>"
     )
-    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{_e(agreement.id)} violations</title><style>{CSS}</style></head><body>{body}</body></html>'
+    return with_pan_zoom(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{_e(agreement.id)} violations</title><style>{CSS}</style></head><body>{body}</body></html>')

@@ -1,8 +1,10 @@
 """Inline SVG drawn in Python: maps (governorates, zones, events) and a stacked weekly bar chart.
 
-Nothing is fetched: no tiles, no fonts, no scripts. Points are drawn as one
+Nothing is fetched: no tiles, no fonts, no script files. Points are drawn as one
 ``<path>`` per layer (``M x y h0`` with round caps), which keeps 20,000 events
-to a few hundred kB and lets the browser paint them in one pass.
+to a few hundred kB and lets the browser paint them in one pass. A page that
+shows maps adds ``PAN_ZOOM_SCRIPT`` inline (``with_pan_zoom``): the maps are
+complete without it, and zoom and pan with it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,49 @@ CONFIDENCE_COLOURS = {"inside": "#c1121f", "buffer": "#f77f00", "possible": "#7b
 PARTY_PALETTE = ("#1d3557", "#2a9d8f", "#e76f51", "#8ab17d", "#6d597a", "#e9c46a", "#0096c7", "#b5838d")
 OTHER_COLOUR = "#adb5bd"
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"
+NON_SCALING = 'vector-effect="non-scaling-stroke"'  # dots and lines keep their width on screen when a map is zoomed
+
+# Wheel or pinch to zoom (up to 64x), drag to pan, double-click to go back: the map's viewBox moves inside its
+# first frame. Strokes do not scale (NON_SCALING) and labels keep their size, so zooming spreads dense dots apart.
+PAN_ZOOM_SCRIPT = """
+document.querySelectorAll("svg.pan-zoom").forEach(function (svg) {
+  var vb = svg.viewBox.baseVal, home = [vb.x, vb.y, vb.width, vb.height], drag = null;
+  var labels = Array.prototype.slice.call(svg.querySelectorAll("text"));
+  labels.forEach(function (t) { t.dataset.size = t.getAttribute("font-size"); });
+  svg.style.touchAction = "none"; svg.style.cursor = "grab";
+  function show(x, y, w) {
+    var h = w * home[3] / home[2];
+    vb.x = Math.min(Math.max(x, home[0]), home[0] + home[2] - w);
+    vb.y = Math.min(Math.max(y, home[1]), home[1] + home[3] - h);
+    vb.width = w; vb.height = h;
+    labels.forEach(function (t) { t.setAttribute("font-size", t.dataset.size * w / home[2]); });
+  }
+  function at(ev) {
+    var r = svg.getBoundingClientRect();
+    return [vb.x + (ev.clientX - r.left) / r.width * vb.width, vb.y + (ev.clientY - r.top) / r.height * vb.height];
+  }
+  svg.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var p = at(ev), w = Math.min(home[2], Math.max(home[2] / 64, vb.width * (ev.deltaY < 0 ? 0.8 : 1.25))), k = w / vb.width;
+    show(p[0] - (p[0] - vb.x) * k, p[1] - (p[1] - vb.y) * k, w);
+  }, {passive: false});
+  svg.addEventListener("pointerdown", function (ev) { drag = [ev.clientX, ev.clientY, vb.x, vb.y]; svg.setPointerCapture(ev.pointerId); });
+  svg.addEventListener("pointermove", function (ev) {
+    if (!drag) return;
+    var r = svg.getBoundingClientRect();
+    show(drag[2] - (ev.clientX - drag[0]) / r.width * vb.width, drag[3] - (ev.clientY - drag[1]) / r.height * vb.height, vb.width);
+  });
+  svg.addEventListener("pointerup", function () { drag = null; });
+  svg.addEventListener("dblclick", function () { show(home[0], home[1], home[2]); });
+});
+"""
+
+
+def with_pan_zoom(page_html: str) -> str:
+    """``page_html`` with the pan-and-zoom script inline before ``</body>``, when it has a map to move."""
+    if 'class="pan-zoom"' not in page_html:
+        return page_html
+    return page_html.replace("</body>", f"<script>{PAN_ZOOM_SCRIPT}</script></body>", 1)
 
 
 @dataclass(frozen=True)
@@ -119,7 +164,7 @@ def map_svg(
     """A map: governorates (base), zones (filled, with their buffer dashed), then point layers in order."""
     w, h = vp.width, vp.height
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{html.escape(title)}" style="background:{OUTSIDE_FILL}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pan-zoom" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{html.escape(title)}" style="background:{OUTSIDE_FILL}">',
         f"<title>{html.escape(title)}</title>",
         f'<clipPath id="clip-{id(vp)}"><rect width="{w}" height="{h}"/></clipPath><g clip-path="url(#clip-{id(vp)})">',
     ]
@@ -128,10 +173,10 @@ def map_svg(
         out.append(f'<path d="{land}" fill="{LAND_FILL}" stroke="none"/>')
     for zone_id, geom, buffered in zones:
         if buffered is not None:
-            out.append(f'<path d="{polygon_path(buffered, vp)}" fill="none" stroke="{BUFFER_STROKE}" stroke-width="1" stroke-dasharray="4 3"><title>{html.escape(zone_id)} + buffer</title></path>')
-        out.append(f'<path d="{polygon_path(geom, vp)}" fill="{ZONE_FILL}" stroke="{ZONE_STROKE}" stroke-width="1.5" fill-rule="evenodd"><title>{html.escape(zone_id)}</title></path>')
+            out.append(f'<path d="{polygon_path(buffered, vp)}" fill="none" stroke="{BUFFER_STROKE}" stroke-width="1" stroke-dasharray="4 3" {NON_SCALING}><title>{html.escape(zone_id)} + buffer</title></path>')
+        out.append(f'<path d="{polygon_path(geom, vp)}" fill="{ZONE_FILL}" stroke="{ZONE_STROKE}" stroke-width="1.5" fill-rule="evenodd" {NON_SCALING}><title>{html.escape(zone_id)}</title></path>')
     if land:
-        out.append(f'<path d="{land}" fill="none" stroke="{ADMIN_STROKE}" stroke-width="0.8"/>')
+        out.append(f'<path d="{land}" fill="none" stroke="{ADMIN_STROKE}" stroke-width="0.8" {NON_SCALING}/>')
     if label_admin:
         for name, geom in admin_areas:
             point = geom.representative_point()
@@ -141,7 +186,7 @@ def map_svg(
     for layer in layers:
         d, drawn = points_path(layer.points, vp)
         if d:
-            out.append(f'<path d="{d}" stroke="{layer.colour}" stroke-width="{layer.size}" stroke-linecap="round" fill="none"><title>{html.escape(layer.name)}: {drawn}</title></path>')
+            out.append(f'<path d="{d}" stroke="{layer.colour}" stroke-width="{layer.size}" stroke-linecap="round" fill="none" {NON_SCALING}><title>{html.escape(layer.name)}: {drawn}</title></path>')
     out.append("</g></svg>")
     return "".join(out)
 

@@ -53,6 +53,7 @@ def test_dashboard_has_map_timeline_and_a_page_of_events(client):
     assert page.count('?format=html">') == 50 and "Events 1–50 of 61" in page
     assert re.search(r'href="/\?limit=50&amp;offset=50">older', page)
     assert re.findall(r"(?:src|href)=['\"](https?:)?//", page) == []  # nothing from outside
+    assert 'class="pan-zoom"' in page and "<script>" in page  # the map zooms and pans with an inline script
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,8 @@ def test_html_report_is_self_contained_with_provenance(tmp_path, sochi):
     violations = check_agreement(sochi, events)
     path = write_report(tmp_path / "r.html", sochi, events, violations, documents={DOCUMENT.id: DOCUMENT}, settings=Settings())
     page = path.read_text(encoding="utf-8")
-    assert "<script" not in page and "src=" not in page and "<link" not in page and "@import" not in page
+    assert "src=" not in page and "<link" not in page and "@import" not in page
+    assert page.count("<script") == 1 and "<script>" in page  # the maps' pan and zoom, inline
     assert f'fill="{ZONE_FILL}"' in page and f'fill="{PARTY_PALETTE[0]}"' in page
     start = TEXT.index("Masasneh")
     anchor = f"d-{DOCUMENT.id[:16]}-{start}-{start + 8}"
@@ -149,3 +150,34 @@ def test_html_report_renders_map_and_chart_in_chromium(tmp_path, sochi):
 def test_html_report_claim_value_reads_the_same_on_every_page(low, high, text, shown):
     claim = Claim(document_id="d", mention_id="m", kind="fatalities", start=0, end=1, value_low=low, value_high=high, value_text=text)
     assert claim_value(claim) == shown
+
+
+# Appended to a copy of a report: zooms the close-up map in twice at its centre, drags it, and writes the result into the page.
+ZOOM_SCRIPT = """<script>addEventListener('load', () => {
+  const svg = document.querySelectorAll('svg.pan-zoom')[1], r = svg.getBoundingClientRect();
+  const at = {clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true};
+  for (let i = 0; i < 2; i++) svg.dispatchEvent(new WheelEvent('wheel', {...at, deltaY: -100}));
+  const zoomed = svg.getAttribute('viewBox');
+  svg.dispatchEvent(new PointerEvent('pointerdown', {...at, pointerId: 1}));
+  svg.dispatchEvent(new PointerEvent('pointermove', {...at, clientX: at.clientX + 50, pointerId: 1}));
+  svg.dispatchEvent(new PointerEvent('pointerup', {...at, pointerId: 1}));
+  document.body.dataset.zoomed = zoomed;
+  document.body.dataset.dragged = svg.getAttribute('viewBox');
+  document.body.dataset.home = svg.getAttribute('width') + ' ' + svg.getAttribute('height');
+})</script></body>"""
+
+
+@pytest.mark.slow
+def test_html_report_maps_zoom_and_pan_in_chromium(tmp_path, sochi):
+    browser = chromium()
+    events = [masasneh_event()]
+    report = write_report(tmp_path / "r.html", sochi, events, check_agreement(sochi, events), settings=Settings())
+    probe = tmp_path / "probe.html"
+    probe.write_text(report.read_text(encoding="utf-8").replace("</body>", ZOOM_SCRIPT), encoding="utf-8")
+    done = subprocess.run([browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", probe.as_uri()], check=True, capture_output=True, text=True, timeout=120)
+    width, height = map(float, re.search(r'data-home="([\d.]+) ([\d.]+)"', done.stdout).groups())
+    x, y, w, h = map(float, re.search(r'data-zoomed="([^"]+)"', done.stdout).group(1).split())
+    assert w == pytest.approx(width * 0.64) and h == pytest.approx(height * 0.64)  # two wheel steps of 0.8
+    assert x + w / 2 == pytest.approx(width / 2, abs=1) and y + h / 2 == pytest.approx(height / 2, abs=1)  # about the pointer
+    dx, dy, dw, _ = map(float, re.search(r'data-dragged="([^"]+)"', done.stdout).group(1).split())
+    assert dw == pytest.approx(w) and dy == pytest.approx(y) and dx < x  # dragging right shows what lies to the west
