@@ -7,7 +7,10 @@ it; one whose mentions name no place takes the first place named right after
 them (headline fragments), else the place named most just before them; a place
 read outside the town or governorate the text says it lies in takes that
 container; places named together make one event each; a country named for a
-side ("Turkey-backed", "Israel artillery") is no place.
+side ("Turkey-backed", "Israel artillery") is no place. A place someone came
+from ("displaced people from Hama", relation ``from``) is never taken from
+around an event, and a part of a governorate ("western Aleppo", ``PART_CODE``)
+holds its towns as a countryside does.
 """
 
 from __future__ import annotations
@@ -30,14 +33,22 @@ def toponym_precision(toponym: Toponym) -> int:
     return 2 if toponym.relation else 1
 
 
+# A directional part of a governorate ("western Aleppo", geo.parts.PART_FEATURE_CODE): GeoNames' code for an
+# administrative division, with the governorate's admin1.
+PART_CODE = "ADMD"
+
+
 def contains(area: Place, place: Place) -> bool:
-    """``area`` is the country or the governorate that ``place`` lies in (an administrative area, not the same place)."""
+    """``area`` is the country, the governorate or the part of a governorate that ``place`` lies in (an administrative
+    area, not the same place); a part of a governorate holds its towns, not the governorate or another part."""
     if area.id == place.id or area.feature_class != "A" or not area.country_code or area.country_code != place.country_code:
         return False
     code = area.feature_code or ""
     if code.startswith("PCL"):
         return True
-    return code == "ADM1" and same_admin1(area, place) and place.feature_code != "ADM1"
+    if code == "ADM1":
+        return same_admin1(area, place) and place.feature_code != "ADM1"
+    return code == PART_CODE and same_admin1(area, place) and place.feature_code not in ("ADM1", PART_CODE)
 
 
 @lru_cache(maxsize=4096)
@@ -60,7 +71,12 @@ def same_admin1(a: Place, b: Place) -> bool:
 # A headline cut into fragments ("July 8th 2017: (S1030) | Raqqa city, Raqqa governorate, Syria") names the
 # place in the fragment after the event's: a place that close, before the next event, is the event's.
 FOLLOWING_PLACE_CHARS = 160
-NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})  # "Turkish", "Damascus said": not where anything happened
+# "Turkish", "Damascus said", "Shohadaa al-Yarmouk battalion" (geo.context.GROUP): not where anything happened
+NOT_EVENT_PLACES = frozenset({"demonym", "metonym", "group"})
+# A place someone or something came from ("a displaced man from Homs", geo.context.ORIGIN): where the event happened only
+# when its sentence names no other place (the locator's choice), never a place found around the event.
+ORIGIN = "from"
+NOT_AROUND = NOT_EVENT_PLACES | {ORIGIN}
 
 
 # A mention whose own sentence (or clause) names no place, after a sentence that does ("Displaced people of
@@ -77,7 +93,7 @@ def place_before(mentions: Sequence[Mention], toponyms: Sequence[Toponym], text:
     start = mentions[0].start
     limit = max(previous_end, start - PRECEDING_PLACE_CHARS)
     preceding = [t for t in toponyms if t.place is not None and limit <= t.start and t.end <= start
-                 and t.relation not in NOT_EVENT_PLACES and "\n\n" not in text[t.end : start]]
+                 and t.relation not in NOT_AROUND and "\n\n" not in text[t.end : start]]
     if not preceding:
         return None
     counts: dict[str, int] = {}
@@ -91,7 +107,7 @@ def place_after(mentions: Sequence[Mention], toponyms: Sequence[Toponym], text: 
     end = mentions[-1].end
     limit = min(next_start, end + FOLLOWING_PLACE_CHARS)
     following = [t for t in toponyms if t.place is not None and end <= t.start and t.end <= limit
-                 and t.relation not in NOT_EVENT_PLACES and "\n\n" not in text[end : t.start]]
+                 and t.relation not in NOT_AROUND and "\n\n" not in text[end : t.start]]
     return min(following, key=lambda t: t.start) if following else None
 
 
@@ -100,6 +116,11 @@ def place_after(mentions: Sequence[Mention], toponyms: Sequence[Toponym], text: 
 _PLACE_KIND = r"(?:city|town|village|camp|cities|towns|villages|neighbou?rhoods?)"
 _BETWEEN_PLACES = re.compile(rf"^(?:\s+{_PLACE_KIND})?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?(?:{_PLACE_KIND}\s+of\s+)?"
                              r"(?:(?:outskirts|vicinity|countryside|suburbs)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+
+
+def _names_its_governorate(place: Toponym, later: Toponym, gap: str) -> bool:
+    """"al Tabaqa, Raqqa, Syria": after a comma, the seat of the governorate the place lies in names that governorate."""
+    return gap.strip() == "," and governorate_seat(later.place) and same_admin1(place.place, later.place)
 
 
 def coordinated_places(mentions: Sequence[Mention], first: Optional[Toponym], toponyms: Sequence[Toponym], text: str) -> list[Toponym]:
@@ -112,13 +133,14 @@ def coordinated_places(mentions: Sequence[Mention], first: Optional[Toponym], to
         return []
     mention = mentions[0]
     named = sorted((t for t in toponyms if t.place is not None and mention.start <= t.start < mention.end
-                    and t.relation not in NOT_EVENT_PLACES and t.place.feature_class != "A"), key=lambda t: t.start)
+                    and t.relation not in NOT_AROUND and t.place.feature_class != "A"), key=lambda t: t.start)
     if first not in named:
         return []
     chain = [first]
     position = named.index(first)
     for later in named[position + 1 :]:
-        if not _BETWEEN_PLACES.match(text[chain[-1].end : later.start]):
+        gap = text[chain[-1].end : later.start]
+        if not _BETWEEN_PLACES.match(gap) or _names_its_governorate(chain[-1], later, gap):
             break
         chain.append(later)
     for earlier in reversed(named[:position]):
@@ -137,9 +159,9 @@ def coordinated_places(mentions: Sequence[Mention], first: Optional[Toponym], to
 def place_within(mentions: Sequence[Mention], area_toponym: Optional[Toponym], toponyms: Sequence[Toponym]) -> Optional[Toponym]:
     """A town ``mentions`` name inside the country or governorate ``area_toponym`` they were located at ("Syria: Mines Kill ... in Manbij")."""
     area = area_toponym.place if area_toponym is not None else None
-    if area is None or area.feature_class != "A":
-        return None
-    inside = [t for t in toponyms if t.place is not None and t.relation not in NOT_EVENT_PLACES and contains(area, t.place)
+    if area is None or area.feature_class != "A" or area.feature_code == PART_CODE:
+        return None  # a part of a governorate is a countryside: ``town_in_area``
+    inside = [t for t in toponyms if t.place is not None and t.relation not in NOT_AROUND and contains(area, t.place)
               and any(m.start <= t.start < m.end for m in mentions)]
     anchor = mentions[0].trigger_start
     return min(inside, key=lambda t: (abs(t.start - anchor), t.start)) if inside else None
@@ -188,11 +210,13 @@ def in_governorate_of(town: Place, place: Place) -> bool:
 def town_in_area(mentions: Sequence[Mention], area_toponym: Optional[Toponym], toponyms: Sequence[Toponym], text: str) -> Optional[Toponym]:
     """A town ``mentions`` name in the countryside they were located at ("advance in the southwestern countryside of
     Aleppo and approach Khan Tuman"): the most precise place the report gives, as UCDP and ACLED code it."""
-    if area_toponym is None or area_toponym.place is None or area_toponym.place.feature_class == "A" or not is_wide(area_toponym, text):
+    if area_toponym is None or area_toponym.place is None or not is_wide(area_toponym, text):
         return None
+    if area_toponym.place.feature_class == "A" and area_toponym.place.feature_code != PART_CODE:
+        return None  # a governorate or a country: ``place_within``
     area = area_toponym.place
     # not a governorate's seat: "Idlib and Hama countryside" names the countryside of both
-    towns = [t for t in toponyms if t.place is not None and t is not area_toponym and t.relation not in NOT_EVENT_PLACES
+    towns = [t for t in toponyms if t.place is not None and t is not area_toponym and t.relation not in NOT_AROUND
              and t.place.feature_class != "A" and not governorate_seat(t.place)
              and not is_wide(t, text) and toponym_precision(t) <= 2
              and any(m.start <= t.start < m.end for m in mentions)
@@ -211,9 +235,10 @@ def town_in_area(mentions: Sequence[Mention], area_toponym: Optional[Toponym], t
 _KIND_WORD = r"(?:area|areas|neighbou?rhoods?|suburb|district|quarter|village|town|city|camp|farms?|hill|street|junction|road|square|market)"
 _IN_CONTAINER = re.compile(
     rf"^(?:\s+(?!{_KIND_WORD}\b)(?-i:[A-Z])[\w'-]*){{0,2}}(?P<kind>\s+{_KIND_WORD})?(?:\s+and(?:\s+(?-i:[A-Z])[\w'-]*){{1,3}}\s+{_KIND_WORD})?"
+    r"(?:\s+near(?:\s+(?:al\s+|Al\s+)?(?-i:[A-Z])[\w'’-]*){1,3}(?=\s*,))?"
     r"\s*[\[(]?\s*(?P<sep>,\s+in\b|,|\s+in\b|\s+of\b|\s+(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b)\s+(?:the\s+)?"
     r"(?P<part>(?:[a-z-]+\s+){1,3}?of\s+(?:the\s+)?)?"
-    rf"(?:(?:city|town|governorate|province)\s+of\s+)?$",
+    rf"(?:(?:city|town|governorate|province)\s+of\s+)?(?:(?:al|el)[\s-]+)?$",  # "..., al Tabaqa" where the name read is "Tabaqa"
     re.IGNORECASE,
 )
 # "Tal Abyad Street, Raqqa city", "Teshreen suburb in Latakia city": a part of the town itself, which the
@@ -226,6 +251,10 @@ DIRECTION_REACH_KM = 80.0  # "Al-Ra'i town north of Aleppo" (53 km), "Zor Shamr 
 _DIRECTION = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b", re.IGNORECASE)
 
 
+# Airwars writes each name in Arabic beside its English ("al Qariya district ﺍﻟﻄﺒﻘﺔ, al Tabaqa"): no part of the phrase.
+_ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+(?:\s+[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+)*")
+
+
 def found_direction(gap: str) -> bool:
     """The text between a place and its container gives a direction ("town north of", ", east of")."""
     return bool(_DIRECTION.search(gap))
@@ -235,7 +264,7 @@ def container_of(toponym: Toponym, toponyms: Sequence[Toponym], text: str) -> Op
     """The town or governorate ``toponym`` is said to lie in, named right after it ("X suburb in Latakia city"), if any."""
     after = sorted((t for t in toponyms if t.place is not None and t.start >= toponym.end and t.relation not in NOT_EVENT_PLACES),
                    key=lambda t: t.start)
-    found = _IN_CONTAINER.match(text[toponym.end : after[0].start]) if after else None
+    found = _IN_CONTAINER.match(_ARABIC_RUN.sub(" ", text[toponym.end : after[0].start])) if after else None
     if found is None:
         return None
     # "Masasneh, al-Baghuz" is a list of places; "X area, Y", "X, east of Y", "X, Raqqa governorate" say where X lies
@@ -260,9 +289,9 @@ def place_in_its_container(toponym: Optional[Toponym], toponyms: Sequence[Topony
         code = area.feature_code or ""
         if code.startswith("PCL"):
             inside = place.country_code == area.country_code
-        elif code in ("ADM1", "ADM2"):
+        elif code in ("ADM1", "ADM2", PART_CODE):
             inside = area.id == place.id or same_admin1(area, place) and (
-                code == "ADM1" or not area.admin2_code or area.admin2_code == place.admin2_code)
+                code != "ADM2" or not area.admin2_code or area.admin2_code == place.admin2_code)
         else:
             return toponym
         return toponym if inside else container

@@ -22,6 +22,30 @@ _DATELINE_AFTER_RE = re.compile(r"^(?:\s*\(|\s*[—–]|\s+-{1,2}\s|,\s*[A-Z][\w
 _BASED_AFTER_RE = re.compile(r"^-based\b", re.I)
 _WITHIN_GAP_RE = re.compile(r"(?:\s+(?:area|village|town|city|neighbou?rhood|district|suburb))?\s*,\s?"
                             r"(?:(?:north|south|east|west)(?:ern)?\s+)?")
+# A place of origin: "a displaced man from Homs", "4 displaced people from Hama countryside", "convoy launched from Tal
+# Tamr towards Ras al-Ayn", "a citizen from Daraa": where someone or something came from, not (when the text names another
+# place) where the event happened. The word before "from" says so: a person or a group that comes from somewhere, or a
+# verb of going, fleeing or sending, or fire ("shelling from X on Y": X is where it was fired from). Not "withdraws from X", "expel ISIS from X", "20 km away from X": the event is there.
+ORIGIN = "from"
+_ORIGIN_CUE = (r"(?:displaced|displace|displacement|refugees?|fled|flee|flees|fleeing|escape[sd]?|escaping|evacuat(?:ed|ion|ing)|"
+               r"deport(?:ed|ees)|com(?:e|es|ing)|came|arriv(?:e|es|ed|ing)|return(?:ed|ing|ees)?|mov(?:ed|ing)|transferr?(?:ed|ing)|"
+               r"brought|bring(?:s|ing)?|sent|launched|fired|descended|hailing|originally|native|natives|head(?:ed|ing)|walk(?:ed|ing)|"
+               r"travell?(?:ed|ing)|man|men|woman|women|child|children|boy|girl|teen|youth|person|persons|people|family|families|"
+               r"citizens?|civilians?|residents?|fighters?|members?|officers?|soldiers?|activists?|leaders?|commanders?|casualt(?:y|ies)|"
+               r"gunmen|factions?|convoys?|buses|bus|column|reinforcements|delegation|shelling|shells|rockets|missiles|bombardment)")
+_ORIGIN_RE = re.compile(rf"\b{_ORIGIN_CUE}(?:\s+[\w'’-]+){{0,3}}?\s+from\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+                        r"(?:(?:countryside|outskirts|vicinity|city|town|village|province|governorate|area|region|camp|east|west|north|south)"
+                        r"\s+of\s+(?:the\s+)?)?$")
+_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:countryside|city|town|village|province|governorate|area)"
+                      r"\s+of\s+(?:the\s+)?)?$")
+# "from X towards Y": X is where it set out from
+_TOWARDS_AFTER_RE = re.compile(r"^(?:\s+(?:city|town|village|countryside|province|governorate|area|camp))?\s*[“”\"]?\s*(?:to|towards?|into)\s", re.I)
+# "Shohadaa al-Yarmouk battalion", "Martyrs of Idlib Brigade": a word of an armed unit's name (a capitalised word of the
+# name before it, a unit word after it) names no place.
+GROUP = "group"
+_UNIT_AFTER_RE = re.compile(r"^\s+(?:battalions?|brigades?|regiments?|division|corps|legion)\b", re.I)
+_NAME_WORD_BEFORE_RE = re.compile(r"(?:^|[^.!?:;,\s]\s+|^\s*)[A-Z][\w'’-]*\s+(?:of\s+)?$")
+_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.I)
 _POPULATED_RE = re.compile(r"\b(town|village|city|villages|towns|cities|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(the\s+)?$")
 
 # Heads whose subject is a government or its people rather than a place ("Washington will have to find...").
@@ -56,7 +80,9 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
         relation = f"{m.group(1).replace('ern', '')} of"
         populated = bool(m.group(3))
     elif m := _DIRECTION_ADJ_RE.search(before):
-        relation, admin = m.group(1), True
+        # "northern Hama" is a part of the governorate; "eastern Aleppo city" a part of the city
+        relation, admin = m.group(1), not _TOWN_AFTER_RE.match(after)
+        populated = not admin
     if _ADMIN_OF_RE.search(before):
         relation, admin = relation or "province of", True
     elif _ADMIN_AFTER_RE.match(after):
@@ -65,6 +91,10 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
         relation = relation or "near"
     if _POPULATED_RE.search(before):
         populated = True
+    if _ORIGIN_RE.search(before) or (_FROM_RE.search(before) and _TOWARDS_AFTER_RE.match(after)):
+        relation = ORIGIN
+    if _UNIT_AFTER_RE.match(after) and _NAME_WORD_BEFORE_RE.search(text[max(0, start - 40):start]):
+        relation = GROUP
     name = text[start:end]
     opening = not text[:start].strip()
     dateline = (opening and (_DATELINE_AFTER_RE.match(after) is not None or (name.isupper() and sum(c.isalpha() for c in name) >= 3))) \

@@ -16,6 +16,7 @@ from .context import SpanContext
 from .gazetteer import RANK_DEMONYM, Gazetteer
 from .recognise import recognise
 from .focus import Focus, focus_by_name
+from .parts import PART_PRECISION, directional_part
 from .resolve import DIRECTION_RE, Hints, clean_name, containers_of, score_candidates
 
 
@@ -93,7 +94,12 @@ def resolve_spans(text: str, spans: Sequence[SpanContext], gazetteer: Gazetteer,
         relation = "demonym" if hints.demonym else ("metonym" if span.metonym else span.relation)
         if relation is None and (m := DIRECTION_RE.match(name)):  # "Northern Hama" as one span
             relation = m.group(1).lower()
-        out.append(Toponym(document_id, span.start, span.end, span.text, gazetteer.place(idx), _precision(gazetteer, idx, span.relation), relation))
+        place, precision = gazetteer.place(idx), _precision(gazetteer, idx, span.relation)
+        # "western Aleppo", "the southern countryside of Idlib": that part of the governorate, not its centre or seat
+        part = directional_part(gazetteer, idx, text, span.start, span.end)
+        if part is not None:
+            place, precision = part, PART_PRECISION
+        out.append(Toponym(document_id, span.start, span.end, span.text, place, precision, relation))
     return out
 
 

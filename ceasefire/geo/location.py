@@ -5,7 +5,8 @@ happened at: inside the mention's sentence, not a demonym or a metonym
 ("Washington will have to find..."), preferably the toponym syntactically
 closest to the trigger ("attack ... near the town of X") when the parsed
 ``Doc`` is given, else the nearest in characters (a name before the trigger that "and" separates
-from it is an earlier report's, when the text is given), the most specific winning ties.
+from it is an earlier report's, when the text is given), the most specific winning ties. A place someone came from ("displaced people from Hama") is taken only
+when the sentence names no other.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from ..models import Mention, Toponym
+from .context import GROUP, ORIGIN
+from .parts import PART_FEATURE_CODE
 
-NOT_EVENT_PLACES = frozenset({"demonym", "metonym"})
+NOT_EVENT_PLACES = frozenset({"demonym", "metonym", GROUP})  # GROUP: a word of a unit's name ("Shohadaa al-Yarmouk battalion")
 # A place before the trigger with one of these in between belongs to an earlier report of the sentence:
 # "infiltrate the neighborhood of Palmyra and aerial bombardments on the desert of Sokhna".
 _EARLIER_REPORT = re.compile(r"\band\b|;|\bwhile\b|\bamid\b", re.IGNORECASE)
@@ -34,7 +37,7 @@ def ucdp_where_prec(toponym: Toponym) -> Optional[int]:
         return 5 if toponym.relation and toponym.relation not in NOT_EVENT_PLACES else 6
     if code in ("OCN", "SEA", "GULF"):
         return 7
-    if code in ("ADM1", "RGN", "CONT"):
+    if code in ("ADM1", "RGN", "CONT", PART_FEATURE_CODE):  # a part of a governorate: within one first-order unit
         return 4
     if code in ("ADM2", "ADM3", "AREA"):
         return 3
@@ -78,4 +81,5 @@ def event_location(mention: Mention, toponyms: Sequence[Toponym], doc: Optional[
     def text_between(t: Toponym) -> str:
         return text[t.end : mention.trigger_start] if text else ""
 
-    return min(inside, key=lambda t: (distance(t), t.geo_precision or 3, t.start))
+    # a place of origin ("a displaced man from Homs ... in Jarabulus") only when the sentence names no other
+    return min(inside, key=lambda t: (t.relation == ORIGIN, distance(t), t.geo_precision or 3, t.start))

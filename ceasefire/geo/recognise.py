@@ -130,8 +130,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, focus_countries: Optional[set[str]
 
 
 # Words before a place name ("in Tafas", "the village of Tafas") and after one ("Tafas town", "Daraa countryside").
-_CUE_BEFORE_RE = re.compile(r"\b(?:in|near|on|of|at|from|into|to|towards|around|outside|targets?|hits?|shells?|strikes?|bombs?)\s+(?:the\s+)?$", re.I)
-_CUE_AFTER_RE = re.compile(r"^\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp"
+# A name in quotes ("in “Tal Halaf” in Al-Hasakah countryside") has its cue words outside the quotes.
+_CUE_BEFORE_RE = re.compile(r"\b(?:in|near|on|of|at|from|into|to|towards|around|outside|targets?|hits?|shells?|strikes?|bombs?)\s+(?:the\s+)?[\"“‘]?$", re.I)
+_CUE_AFTER_RE = re.compile(r"^[\"”’]?\s+(?:city|town|village|villages|countryside|district|governorate|province|area|suburb|neighbou?rhood|outskirts|camp"
                            r"|clashes|fighting|battles|front|frontlines?|axis|massacre|farms|hill)\b", re.I)
 # "Sussah, Deir Ezzor governorate": a name followed by the governorate it lies in (incident lists, datelines).
 _WITHIN_AFTER_RE = re.compile(r"^\s*,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Gg]overnorate|[Pp]rovince|[Cc]ountryside)\b")
@@ -152,6 +153,9 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
     for m in re.finditer(_NAME, text):
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
         n = len(words)
+        if (longer := _with_kind_word(gaz, countries, text, words)) is not None:
+            found[longer] = False  # "Yarmouk basin": the longer name wins over "Yarmouk" (the camp) when spans overlap
+            taken.append(longer)
         for size in range(min(n, _MAX_WORDS), 0, -1):
             for first in range(0, n - size + 1):
                 start, end = words[first][0], words[first + size - 1][1]
@@ -161,17 +165,46 @@ def _match_monitored(doc: Doc, gaz: Gazetteer, countries: set[str], found: dict[
                     continue
                 if size < n and (len(name) < 5 or bare_key(name) in _GENERIC_WORDS):
                     continue  # "Khan" of an unknown "Khan Shekhon", "al-Sham" of "Tahrir al-Sham"
-                if _monitored_place(doc, gaz, countries, start, end):
+                # a part of a longer name ("Malik" of "Hisham bin Abdul Malik neighborhood") is that place only by its
+                # own name, never by a spelling guess
+                glued = size < n and _glued(text, words, first, size)
+                if _monitored_place(doc, gaz, countries, start, end, guess=not glued):
                     found.setdefault((start, end), False)
                     taken.append((start, end))
 
 
-def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, end: int) -> bool:
+_KIND_AFTER_RE = re.compile(r"^\s+([a-z]+)\b")
+
+
+def _with_kind_word(gaz: Gazetteer, countries: set[str], text: str, words: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The end of a capitalised run and the kind word after it, when together they are a name of the monitored
+    countries ("Yarmouk basin" is the Yarmouk Basin, not Yarmouk the camp)."""
+    after = _KIND_AFTER_RE.match(text[words[-1][1]:words[-1][1] + 20])
+    if after is None or after.group(1) not in _KIND_WORDS:
+        return None
+    end = words[-1][1] + after.end(1)
+    for first in range(max(0, len(words) - 3), len(words)):
+        start = _strip_the(text, words[first][0], end)[0]
+        for cand in gaz.candidates(text[start:end], fuzzy=False, limit=10):
+            if cand.rank in (0, 1, 4, 5) and gaz.country_code[cand.idx] in countries:
+                return start, end
+    return None
+
+
+def _glued(text: str, words: list[tuple[int, int]], first: int, size: int) -> bool:
+    """The words ``first`` .. ``first + size`` of a capitalised run have a name word of the run right beside them."""
+    beside = [words[first - 1]] if first else []
+    beside += [words[first + size]] if first + size < len(words) else []
+    words_beside = [text[s:e].strip(".,;:'’\"“”") for s, e in beside]
+    return any(w not in _STOP_NAMES and w.lower() not in _COMMON_WORDS and w.lower() not in _KIND_WORDS for w in words_beside)
+
+
+def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, end: int, guess: bool = True) -> bool:
     text = doc.text
     name = text[start:end]
     before, after = text[max(0, start - 60):start], text[end:end + 60]
-    cue = bool(_CUE_BEFORE_RE.search(before[-30:]) or _CUE_AFTER_RE.match(after) or _WITHIN_AFTER_RE.match(after)
-               or _SECOND_OF_PAIR_RE.search(before))
+    cue = guess and bool(_CUE_BEFORE_RE.search(before[-30:]) or _CUE_AFTER_RE.match(after) or _WITHIN_AFTER_RE.match(after)
+                         or _SECOND_OF_PAIR_RE.search(before))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(t.lower_ in _COMMON_WORDS for t in span) or (len(span) == 1 and span[0].is_stop):
         return False
@@ -182,7 +215,8 @@ def _monitored_place(doc: Doc, gaz: Gazetteer, countries: set[str], start: int, 
     # Spelling variants in ``countries`` count beside exact names abroad: "Al-Shafa" is Ash Shafā, Saudi Arabia,
     # and Ash Shafah, Syria.
     for cand in gaz.candidates(name, fuzzy=cue, min_similarity=0.75, limit=100, variants_in=countries if cue else ()):
-        if gaz.country_code[cand.idx] not in countries or gaz.feature_class[cand.idx] not in ("P", "A", "L", "S"):
+        # T: mountains and hills ("Jabal al-Turkman", UCDP's "X hill"), which the model rarely labels
+        if gaz.country_code[cand.idx] not in countries or gaz.feature_class[cand.idx] not in ("P", "A", "L", "S", "T"):
             continue
         if cand.rank in (0, 1, 4, 5):
             return True
@@ -208,7 +242,12 @@ battles fighting attack attacks airstrikes strikes raids casualties killed dead 
 several dozens hundreds thousands daily report update news breaking video photos syria syrian turkish russian iranian
 kurdish democratic free national front coalition international government opposition rebels factions militants jihadists
 unidentified gunmen unknown martyrs martyr truce ceasefire agreement operations operation shelling bombardment continued
-continues ongoing violent renewed new first second third last yesterday today tonight morning evening night""".split())
+continues ongoing violent renewed new first second third last yesterday today tonight morning evening night
+brigade brigades battalion battalions division regiment corps legion""".split())
+# Kind words written with a capital ("Taftanazem Airport", "Yarmouk Camp"): beside a name, not part of a longer one.
+_KIND_WORDS = frozenset("""city town village villages camp airport airbase base dam hospital prison district countryside governorate
+province area neighborhood neighbourhood mountain mountains hill hills plain valley desert road highway street square mosque
+school bridge farms basin lake river""".split())
 
 
 # A news dateline: "EDMONTON, Ky. (WBKO) --", "BEIRUT —", "LONDON (Reuters) -".

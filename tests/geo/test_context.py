@@ -56,3 +56,37 @@ def test_context_dateline_names_a_city(text: str, name: str, dateline: bool) -> 
 ])
 def test_context_within_after_a_kind_word(text: str, name: str, next_name: str, within) -> None:
     assert _context(text, name, next_name).within == within
+
+
+@pytest.mark.parametrize("text, name, relation", [
+    # where someone or something came from
+    ("The killing of a displaced person from Homs province under torture in Jarabulus", "Homs", "from"),
+    ("Shelling claims the lives of 4 displaced people from Hama countryside in Balyun Camp", "Hama", "from"),
+    ("one displaced family from the countryside of Homs was killed in Uqayribat", "Homs", "from"),
+    ("warplanes bombard the convoy launched from Tal Tamr towards Ras Al-Ayn", "Tal Tamr", "from"),
+    ("a convoy heading from the northern countryside of Idlib “towards Aleppo”", "Idlib", "from"),
+    ("a citizen from Daraa killed under torture", "Daraa", "from"),
+    ("rockets fired from Idlib hit Hama city", "Idlib", "from"),
+    # where it happened: leaving, being expelled, a distance, a toll
+    ("ISIS withdraws from Bzaah and Qabasin", "Bzaah", None),
+    ("The SDF expel ISIS from Ziban town", "Ziban", None),
+    ("clashes in an area tens of kilometers away from Palmyra", "Palmyra", None),
+    ("The death toll from Douma rises", "Douma", None),
+])
+def test_context_place_of_origin(text: str, name: str, relation) -> None:
+    assert _context(text, name).relation == relation
+
+
+@pytest.mark.parametrize("text, name, relation", [
+    ("Shohadaa al-Yarmouk battalion clashes with rebels in Dar'a", "al-Yarmouk", "group"),
+    ("fighters of the Martyrs of Idlib Brigade attack", "Idlib", "group"),
+    ("Idlib brigade fighters advance", "Idlib", None),  # no name word before: "the brigade from Idlib"
+    ("Clashes in Hama and the brigade retreats", "Hama", None),
+])
+def test_context_word_of_a_units_name(text: str, name: str, relation) -> None:
+    assert _context(text, name).relation == relation
+
+
+def test_context_direction_before_a_town_is_a_part_of_the_town() -> None:
+    ctx = _context("Rebels shell eastern Aleppo city", "Aleppo")
+    assert (ctx.relation, ctx.admin, ctx.populated) == ("eastern", False, True)

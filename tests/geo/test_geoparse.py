@@ -39,10 +39,13 @@ def test_geoparse_example_provinces(example) -> None:
     assert all(t.place.feature_code == "ADM1" and t.geo_precision == 3 and ucdp_where_prec(t) == 4 for t in pair)
 
 
-def test_geoparse_example_northern_hama_is_the_governorate(example) -> None:
+def test_geoparse_example_northern_hama_is_the_north_of_the_governorate(example) -> None:
     _, toponyms = example
     top = _found(toponyms, "Hama", after=400)
-    assert top.relation == "northern" and top.place.feature_code == "ADM1"
+    assert top.relation == "northern" and top.place.feature_code == "ADMD" and top.place.admin1 == "Hama"
+    assert top.geo_precision == 2 and ucdp_where_prec(top) == 4
+    # north of Hama city (35.13 N, 36.76 E), in its countryside: Masasneh, where the example's attack was, is 18 km off
+    assert top.place.latitude > 35.2 and haversine_km(35.29, 36.66, top.place.latitude, top.place.longitude) < 25
 
 
 def test_geoparse_example_metonym(example) -> None:

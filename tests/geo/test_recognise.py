@@ -35,6 +35,9 @@ def test_recognise_needs_the_monitored_countries(nlp, gazetteer: Gazetteer, text
     ("Clashes renew at dawn as talks stall", "Clashes"),
     ("The spokesman of Hayyat Tahrir al-Sham denied the report", "al-Sham"),  # a group's name, not Damascus
     ("Unknown gunmen kill Khan Tarek's brother", "Khan"),  # the first element of many village names
+    # one word of a longer name is no spelling guess of a place ("Malik" ~ al-Malikiyah)
+    ("Airstrike on Hisham bin Abdul Malik neighborhood near the stadium", "Malik"),
+    ("Cautious calm in Sheikh Meskin after violent attack on Brigade 82", "Brigade"),  # a unit, not Baraghidah
 ])
 def test_recognise_keeps_common_words_and_name_parts_out(nlp, gazetteer: Gazetteer, text: str, word: str) -> None:
     assert word not in _texts(nlp, gazetteer, text)
@@ -120,3 +123,13 @@ def test_geoparse_monitored_spelling_resolves_in_the_theatre(nlp, gazetteer: Gaz
     top = next(t for t in geoparse(nlp(text), "t", gazetteer, focus_countries=("SY",)) if t.text == name)
     assert top.place is not None and top.place.country_code == "SY"
     assert haversine_km(lat, lon, top.place.latitude, top.place.longitude) < 15
+
+
+@pytest.mark.parametrize("text, name", [
+    ("About 20 fighters killed in the car bomb explosion in “Tal Halaf” in Al-Hasakah countryside", "Tal Halaf"),  # quoted
+    ("Members of the regime forces killed in Jabal al-Turkman clashes north of Latakia", "Jabal al-Turkman"),  # a mountain
+    ("Airstrikes targeting the vicinity of Ein Zikr and Sahm Golan", "Sahm Golan"),  # curated: Saham al-Jawlan
+    ("Mass executions in Yarmouk basin by the regime forces", "Yarmouk basin"),  # a kind word after the run
+])
+def test_recognise_quoted_names_mountains_and_curated_names(nlp, gazetteer: Gazetteer, text: str, name: str) -> None:
+    assert name in _texts(nlp, gazetteer, text)
