@@ -6,8 +6,10 @@ folded into one event: a mention joins the event of the mention before it when
 it comes at most ``FOLD_SENTENCES`` sentences later (``FOLD_SENTENCES_ABOUT_ACTORS``
 when it only adds figures about the event's actors and names no place, date or
 actor of its own), is of the same type family, names no place of its own farther
-than the place tolerance, no other date and no other actors. Each document event is then reported as distinct, and the
-cross-document clustering never merges two of them.
+than the place tolerance, no other date and no other actors, and is no other act told in the same
+sentence (``acts.py``: "About 100 airstrikes target Deir Ezzor and 10 days of battles ..." is two events).
+Two acts of one sentence stay one event when either has no place. Each document event is then reported as
+distinct, and the cross-document clustering never merges two of them.
 
 Places: which of the places a document names is the event's beyond the one inside
 its mention (towns inside areas, places right after or before, places named
@@ -34,6 +36,7 @@ from datetime import date
 from typing import Callable, Optional, Protocol, Sequence
 
 from ..models import Actor, Claim, Document, Event, Mention, Toponym
+from .acts import another_act
 from .figures import NUMERIC_KINDS, reconcile, side_resolver
 from .event_places import (contains, coordinated_places, place_after, place_before, place_in_its_container, place_within,
                            inside_actor_name, names_a_side, toponym_precision, town_in_area)
@@ -100,6 +103,7 @@ class _Group:
     date_claim: Optional[Claim] = None
     fallback_date: Optional[Claim] = None  # the publication-date claim, when no mention gives a date
     actors: set[str] = field(default_factory=set)
+    another_act: bool = False  # apart from the group before only as another act (or type family) of its sentence
 
 
 FALLBACK_DATE_HEDGE = "no date in text"
@@ -125,15 +129,20 @@ def _dates_agree(a: Claim, b: Claim) -> bool:
     return gap <= max(date_tolerance_days(a.precision), date_tolerance_days(b.precision))
 
 
-def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str], sides: set[str]) -> bool:
+def _fits(group: _Group, mention: Mention, own_place: Optional[Toponym], date_claim: Optional[Claim], actors: set[str], sides: set[str],
+          kinds_apart: bool = True) -> bool:
+    """``mention`` continues the group's event; ``kinds_apart`` False: even if it tells another act or type family."""
     last = group.mentions[-1]
+    if kinds_apart and another_act(group.mentions, mention):
+        return False
     gap = mention.sentence_index - last.sentence_index
     # Further on, a mention still continues the event when it only adds figures about the
     # event's own actors ("At least 18 of them had been killed"): no place, date or actors of its own.
     continues = gap <= FOLD_SENTENCES_ABOUT_ACTORS and not own_place and not actors and sides and sides <= group.actors
     if gap > FOLD_SENTENCES and not continues:
         return False
-    if family(normalise_type(mention.event_type, mention.sub_event_type)[0]) != family(normalise_type(last.event_type, last.sub_event_type)[0]):
+    families = {family(normalise_type(m.event_type, m.sub_event_type)[0]) for m in (mention, last)}
+    if kinds_apart and len(families) > 1:
         return False
     if date_claim and group.date_claim and not _dates_agree(date_claim, group.date_claim):
         return False
@@ -160,7 +169,11 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         actors = {c.value_text for c in claims if c.kind in ("actor1", "actor2") and c.value_text}
         sides = {c.about for c in claims if c.about}
         if not groups or not _fits(groups[-1], mention, own_place, date_claim, actors, sides):
-            groups.append(_Group())
+            # remembered when only the kind of act kept it apart in its sentence: without a place, it rejoins
+            # (``_rejoin_unlocated_acts``)
+            apart_by_kind = (bool(groups) and groups[-1].mentions[-1].sentence_index == mention.sentence_index
+                             and _fits(groups[-1], mention, own_place, date_claim, actors, sides, kinds_apart=False))
+            groups.append(_Group(another_act=apart_by_kind))
         group = groups[-1]
         group.mentions.append(mention)
         group.claims.extend(claims)
@@ -172,6 +185,51 @@ def _group_mentions(mentions: Sequence[Mention], claims_by_mention: dict[str, li
         elif own_place is not None and group.toponym.place is not None and contains(group.toponym.place, own_place.place):
             group.toponym = own_place  # the town named later is where, in the country or governorate named first
     return groups
+
+
+def _place_of_the_act_before(groups: Sequence[_Group], i: int) -> Optional[Toponym]:
+    """A second act told in the same sentence without a place of its own happened where the first did:
+    "Factions continue their attack in the battle at Aleppo and tens of airstrikes target the clashing areas"."""
+    if i == 0 or groups[i - 1].mentions[-1].sentence_index != groups[i].mentions[0].sentence_index:
+        return None
+    return groups[i - 1].toponym
+
+
+def _located(group: _Group) -> bool:
+    return group.toponym is not None and group.toponym.place is not None
+
+
+def _rejoin_unlocated_acts(groups: list[_Group]) -> list[_Group]:
+    """Two acts of one sentence stay one event when either has no place: without one, the events can't be told
+    apart ("Clashes in Jobar and aerial bombardment targets Homs countryside", Jobar not found; "Warplanes escalate
+    the airstrikes and renew the targeting of the eastern countryside of Deir Ezzor"), and ACLED codes no event
+    without a location. The event keeps the first act's type, as a folded group does."""
+    out: list[_Group] = []
+    for group in groups:
+        if out and group.another_act and not (_located(group) and _located(out[-1])):
+            first = out[-1]
+            out[-1] = _Group(
+                mentions=first.mentions + group.mentions,
+                claims=first.claims + group.claims,
+                toponym=first.toponym if _located(first) else group.toponym,
+                date_claim=first.date_claim or group.date_claim,
+                fallback_date=first.fallback_date or group.fallback_date,
+                actors=first.actors | group.actors,
+                another_act=first.another_act,
+            )
+        else:
+            out.append(group)
+    return out
+
+
+def _reports_naming_the_place(group: _Group) -> list[Mention]:
+    """The group's mentions, or the one naming its place when the detector cut one sentence into them: "shell areas in
+    the countryside of Daraa and the countryside of Hama | and renewed shelling targets ..." names both places in its
+    first report, as the uncut sentence did."""
+    if group.toponym is None or len({m.sentence_index for m in group.mentions}) != 1:
+        return group.mentions
+    naming = [m for m in group.mentions if m.start <= group.toponym.start < m.end]
+    return naming if len(naming) == 1 else group.mentions
 
 
 def _with_text(locate: Locator, text: str) -> Locator:
@@ -317,18 +375,20 @@ def assemble_events(
             next_start = groups[i + 1].mentions[0].start if i + 1 < len(groups) else len(document.text)
             previous_end = groups[i - 1].mentions[-1].end if i else 0
             group.toponym = (place_after(group.mentions, doc_toponyms, document.text, next_start)
+                             or _place_of_the_act_before(groups, i)
                              or place_before(group.mentions, doc_toponyms, document.text, previous_end))
         elif group.toponym.place is not None:
             group.toponym = (place_within(group.mentions, group.toponym, doc_toponyms)
                              or town_in_area(group.mentions, group.toponym, doc_toponyms, document.text) or group.toponym)
         group.toponym = place_in_its_container(group.toponym, doc_toponyms, document.text)
+    for group in _rejoin_unlocated_acts(groups):
         event = build_document_event(document, group, index, actors)
         if event is None:
             undated += 1
             continue
         events.append(event)
         # "Massive bombardment targets Duma and Jesr al-Shughour": one event per place, as ACLED and UCDP code it
-        for place in coordinated_places(group.mentions, group.toponym, doc_toponyms, document.text):
+        for place in coordinated_places(_reports_naming_the_place(group), group.toponym, doc_toponyms, document.text):
             alone = replace(group, claims=[c for c in group.claims if c.kind not in NUMERIC_KINDS], toponym=place)
             extra = build_document_event(document, alone, index, actors, id_extra=f"place:{place.place.id}")
             if extra is not None:

@@ -48,7 +48,10 @@ def detect_language(text: str) -> str:
     if detected != DEFAULT_LANGUAGE:
         latin = " ".join(_NON_LATIN.sub(" ", sample).split())
         latin_letters = len(_LETTERS.findall(latin))
-        if MIN_LETTERS <= latin_letters < letters and _identify(latin) == DEFAULT_LANGUAGE:
+        # a short record read mostly in Latin script ("May 30th 2017: (S786) السكرية , Sukariya, Deir Ezzor
+        # governorate, Syria") is judged by that part even below MIN_LETTERS
+        long_enough = latin_letters >= MIN_LETTERS or (latin_letters >= MIN_LETTERS // 2 and 2 * latin_letters >= letters)
+        if long_enough and latin_letters < letters and _identify(latin) == DEFAULT_LANGUAGE:
             return DEFAULT_LANGUAGE
     return detected
 

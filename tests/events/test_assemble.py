@@ -414,3 +414,73 @@ def test_assemble_civilians_of_a_town_keep_their_town():
     b.toponym("Kafr Nabl", IDLIB)
     (event,) = events_of(b)
     assert event.location == "Idlib"
+
+
+DEIR_EZZOR = Place("gn:deir-ezzor", "Deir ez-Zor", 35.336, 40.141, "P", "PPLA", "SY", "Deir ez-Zor", admin1_code="07")
+DARAA = Place("gn:daraa", "Daraa", 32.618, 36.102, "P", "PPLA", "SY", "Daraa", admin1_code="08")
+QALAMOUN = Place("gn:qalamoun", "Qalamoun", 33.95, 36.55, "T", "MTS", "SY", "Rif Dimashq", admin1_code="03")
+
+
+def clause_mention(b: Builder, words: str, trigger: str, event_type: str, sub_event_type: str):
+    """A mention of one clause of the sentence (the detector's cut), not of the whole sentence."""
+    start = b.doc.text.index(words)
+    mention = b.mention(trigger, event_type, sub_event_type, after=start)
+    b.mentions[-1] = replace(mention, start=start, end=start + len(words))
+    return b.mentions[-1]
+
+
+@pytest.mark.parametrize("second, trigger, event_type, sub_event_type, expected", [
+    # another act in the same sentence is another event, at the place told before it (ACLED: one event per type)
+    ("10 days of battles kill more than 340", "battles", "Battles", "Armed clash", [("Air/drone strike", "Deir ez-Zor"), ("Armed clash", "Deir ez-Zor")]),
+    # a toll tells the deaths of the act told before it
+    ("12 casualties in the city", "casualties", "Violence against civilians", "Attack", [("Air/drone strike", "Deir ez-Zor")]),
+    # the same act told twice is one event
+    ("warplanes target its outskirts", "warplanes", "Explosions/Remote violence", "Air/drone strike", [("Air/drone strike", "Deir ez-Zor")]),
+])
+def test_assemble_another_act_in_the_sentence_is_another_event(second, trigger, event_type, sub_event_type, expected):
+    text = f"About 100 airstrikes target Deir Ezzor and {second}."
+    b = Builder(document(text, "SOHR", date(2017, 1, 25)))
+    clause_mention(b, "About 100 airstrikes target Deir Ezzor", "airstrikes", "Explosions/Remote violence", "Air/drone strike")
+    clause_mention(b, second, trigger, event_type, sub_event_type)
+    b.toponym("Deir Ezzor", DEIR_EZZOR)
+    assert [(e.sub_event_type, e.location) for e in events_of(b)] == expected
+
+
+@pytest.mark.parametrize("qalamoun, expected", [
+    # each act has its place: two events
+    (QALAMOUN, [("Armed clash", "Qalamoun"), ("Shelling/artillery/missile attack", "Daraa")]),
+    # the first act's place is not found: it can't be told apart from the act beside it, which keeps the event
+    (None, [("Armed clash", "Daraa")]),
+])
+def test_assemble_act_without_a_place_stays_with_the_act_beside_it(qalamoun, expected):
+    text = "Clashes in eastern Qalamoun and bombardment on Daraa."
+    b = Builder(document(text, "SOHR", date(2017, 1, 25)))
+    clause_mention(b, "Clashes in eastern Qalamoun", "Clashes", "Battles", "Armed clash")
+    clause_mention(b, "bombardment on Daraa", "bombardment", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    b.toponym("Qalamoun", qalamoun)
+    b.toponym("Daraa", DARAA)
+    assert [(e.sub_event_type, e.location) for e in events_of(b)] == expected
+
+
+
+def test_assemble_unlocated_act_of_another_family_stays_with_the_act_beside_it():
+    text = "Warplanes escalate the airstrikes and renew the targeting of the eastern countryside of Deir Ezzor."
+    b = Builder(document(text, "SOHR", date(2017, 7, 18)))
+    clause_mention(b, "Warplanes escalate the airstrikes", "Warplanes", "Explosions/Remote violence", "Air/drone strike")
+    clause_mention(b, "renew the targeting of the eastern countryside of Deir Ezzor", "targeting", "Strategic developments",
+                   "Change to group/activity")
+    b.toponym("Deir Ezzor", DEIR_EZZOR)
+    (event,) = events_of(b)
+    assert (event.sub_event_type, event.location, len(event.mention_ids)) == ("Air/drone strike", "Deir ez-Zor", 2)
+
+
+def test_assemble_places_named_together_in_one_report_of_a_cut_sentence():
+    # the detector cut the sentence; the report naming the places names them together, as the uncut sentence did
+    text = "Shells target Masasneh and al-Baghuz and renewed shelling targets the outskirts."
+    b = Builder(document(text, "SOHR", date(2019, 3, 3)))
+    shelling = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    clause_mention(b, "Shells target Masasneh and al-Baghuz", "Shells", *shelling)
+    clause_mention(b, "renewed shelling targets the outskirts", "shelling", *shelling)
+    b.toponym("Masasneh", MASASNEH)
+    b.toponym("al-Baghuz", BAGHUZ)
+    assert [e.location for e in events_of(b)] == ["Masasneh", BAGHUZ.name]

@@ -26,7 +26,11 @@ BILINGUAL = (
 ARABIC_WITH_A_NAME = ARABIC + " (Syrian Observatory for Human Rights)"
 
 
-@pytest.mark.parametrize("text, expected", [(BILINGUAL, "en"), (ARABIC_WITH_A_NAME, "ar")])
+# A short record whose Latin-script part is most of it, though under MIN_LETTERS (written for this test).
+SHORT_BILINGUAL = "May 2nd 2017: (S1234) السكرية , Sukariya, Deir Ezzor governorate, Syria"
+
+
+@pytest.mark.parametrize("text, expected", [(BILINGUAL, "en"), (ARABIC_WITH_A_NAME, "ar"), (SHORT_BILINGUAL, "en")])
 def test_language_of_bilingual_text_is_english_when_its_latin_part_is(text, expected):
     assert detect_language(text) == expected
 

@@ -189,6 +189,17 @@ def test_event_detector_airwars_incident_records_are_air_strikes(nlp, text):
         # two reports, each with its own trigger and name, that the parse keeps in one clause
         ("Continued clashes around Menbej and shells target Aleppo city", ["Continued clashes around Menbej", "shells target Aleppo city"]),
         ("140 shells target eastern Aleppo and 11 killed in western Aleppo", ["140 shells target eastern Aleppo", "11 killed in western Aleppo"]),
+        # the parse reads "shells" as a verb of its own clause: the sentence is still two reports
+        ("Casualties and injuries in Saqba and shells target areas in Hodr town",
+         ["Casualties and injuries in Saqba", "shells target areas in Hodr town"]),
+        # the killing after "and" has a subject of its own ("a fighter"): a report of its own
+        ("4 casualties at least in airstrikes on the countryside of Al-Raqqah and a fighter of Tal Tamr was killed in clashes at Aleppo",
+         ["4 casualties at least in airstrikes on the countryside of Al-Raqqah", "a fighter of Tal Tamr was killed in clashes at Aleppo"]),
+        # a first part without a name ("Tens ... by warplanes") belongs to the report it opens, not to no report
+        ("Tens of casualties in new massacres by warplanes and helicopter on the eastern section of Aleppo city "
+         "and more casualties in al-Bab city",
+         ["Tens of casualties in new massacres by warplanes and helicopter on the eastern section of Aleppo city",
+          "more casualties in al-Bab city"]),
     ],
 )
 def test_event_detector_splits_coordinated_headline_reports(nlp, text, parts):
@@ -243,3 +254,39 @@ def test_event_detector_possessive_place_before_the_trigger_stays_in_the_mention
     # raising ...") is not a report of its own, so the mention keeps "X town's massacre"
     mentions = mentions_of(nlp, text)
     assert mentions and all(m.start == 0 for m in mentions) and place in text[mentions[0].start : mentions[0].end]
+
+
+@pytest.mark.parametrize(
+    ("text", "asserted"),
+    [
+        # a negated verb of ending says the event goes on
+        ("The fighting in the east of Deir Ezzor does not stop", True),
+        ("Clashes did not cease in the vicinity of Daraa", True),
+        # a negated or foretold event is still none
+        ("The fighting will not stop in Aleppo", False),
+        ("No clashes took place in Daraa", False),
+        ("No casualties were reported in Daraa", False),
+    ],
+)
+def test_event_detector_negated_ending_asserts_the_event(nlp, text, asserted):
+    assert bool(mentions_of(nlp, text)) is asserted
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # what came "after" happened, though the clause it hangs on is a plan
+        ("The regime forces seek to achieve a new advancement in Wadi Barada after shelling it", "shelling"),
+        # military operations against an armed group are fighting (the plural is a trigger of the detector only)
+        ("The military operations continue against ISIS in Tlul al-Safa area", "military operations"),
+    ],
+)
+def test_event_detector_completed_or_military_acts_are_mentions(nlp, text, trigger):
+    [mention] = mentions_of(nlp, text)
+    assert mention.trigger == trigger
+
+
+@pytest.mark.parametrize("text", ["The regime plans to attack Idlib after the elections",
+                                  "Rescue operations continue in the flooded town"])
+def test_event_detector_plans_and_rescue_operations_are_no_mentions(nlp, text):
+    assert mentions_of(nlp, text) == []

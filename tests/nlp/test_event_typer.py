@@ -59,3 +59,23 @@ def test_event_typer_keeps_an_attack_headline_without_a_verb(nlp):
     mentions = detect_mentions(nlp(text), Document(id="doc", text=text))
     assert len(mentions) == 1
     assert mentions[0].event_type not in ("ATTRIB", "DIPLO")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "take place" made the clashes a man-made disaster (0.23), which the typer drops
+        "Continuous clashes take place in the vicinity of Al-Qaryatain city",
+        "Fierce battles take place on the outskirts of the town",
+    ],
+)
+def test_event_typer_fighting_is_no_disaster(nlp, text):
+    mentions = detect_mentions(nlp(text), Document(id="doc", text=text))
+    assert mentions and all(m.event_type == "Battles" for m in mentions)
+
+
+def test_event_typer_an_accident_stays_a_disaster(nlp):
+    # the explosive cues are not hostile: a gas tank that blows up is an accident
+    text = "Four workers were injured when a gas tank exploded at a chemical plant on Thursday night."
+    mentions = detect_mentions(nlp(text), Document(id="doc", text=text))
+    assert all(m.event_type not in ("Battles", "Explosions/Remote violence") for m in mentions)

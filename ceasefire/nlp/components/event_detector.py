@@ -5,12 +5,15 @@ that is asserted as having happened: triggers under a modal ("should be
 withdrawn"), a negation, a condition ("if ... take no measures"), a
 speculation or plan ("speculated that the advance is imminent"), or in a
 past-perfect subordinate clause (background: "which had been established")
-do not count. A sentence gives one candidate per clause that carries triggers; a
+do not count, nor does a trigger after "no"; what comes "after" an act
+happened, and a negated verb of ending ("the fighting does not stop")
+asserts. A sentence gives one candidate per clause that carries triggers; a
 headline that coordinates two reports in one clause ("Continued clashes around
 Menbej and shells target Aleppo city") gives one per report when each part has a
 trigger and a name of its own. Besides the codebook cues, toll and death wording
-(``TOLL_PATTERN``) triggers a mention; the whole lexicon is ``trigger_lexicon()``,
-which a sentence pre-filter must use to stay a superset of what fires here.
+(``TOLL_PATTERN``) and a few detector-only words (``DETECTOR_ONLY_WORDS``)
+trigger a mention; the whole lexicon is ``trigger_lexicon()``, which a
+sentence pre-filter must use to stay a superset of what fires here.
 Candidates go to ``doc.spans["event_mentions"]``, each with its
 trigger on ``span._.trigger`` and its sentence index on ``span._.sentence_index``;
 the typer then labels them.
@@ -64,22 +67,42 @@ TOLL_PATTERN = (
 )
 
 
+# Trigger words the detector adds to a cue group, kept out of the classifier's cue features as the toll words are:
+# military operations against an armed group are fighting ("The military operations continue ... against ISIS in
+# Tlul al-Safa area"; the cue group's own "operation" matches the singular only).
+DETECTOR_ONLY_WORDS = {"fighting": r"\b(?:(?:military|combat|ground) operations|operations against)\b"}
+
+
 @registry.misc("ceasefire.trigger_lexicon.v1")
 def trigger_lexicon() -> dict[str, str]:
     """The cue groups that can trigger an event mention (name -> regular expression)."""
-    return {**{name: CUE_PATTERNS[name] for name in TRIGGER_CUES}, TOLL_CUE: TOLL_PATTERN}
+    lexicon = {name: CUE_PATTERNS[name] for name in TRIGGER_CUES}
+    for name, words in DETECTOR_ONLY_WORDS.items():
+        lexicon[name] = f"{lexicon[name]}|{words}"
+    return {**lexicon, TOLL_CUE: TOLL_PATTERN}
+
+
+# Prepositions whose object happened before the clause it is attached to, whatever mood that clause is in.
+PRIOR_MARKERS = {"after", "following"}
+# Verbs of ending: negated, they assert that the event goes on ("the fighting does not stop").
+ENDING_VERBS = {"stop", "cease", "end", "halt", "calm", "subside", "abate", "ease", "pause"}
 
 
 def _asserted(token: Token) -> bool:
     """False when the trigger sits under a modal, a negation, a condition, a plan, or background past perfect."""
     if "imminent" in token.sent.text.lower():
         return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return False  # "no clashes took place", "no casualties"
     node, below = token, token
     for _ in range(12):  # sentences are shallow; the bound guards against cycles in odd parses
         if node.i != token.i and node.lemma_ in REPORTING_VERBS:
             break
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in PRIOR_MARKERS:
+            break  # "... seek to achieve a new advancement after shelling it": what came before happened
         children = list(node.children)
-        if any(c.dep_ == "neg" for c in children):
+        ends_not = node.i != token.i and node.lemma_ in ENDING_VERBS and below.dep_ in ("nsubj", "nsubjpass")
+        if any(c.dep_ == "neg" for c in children) and not ends_not:
             return False
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in children):
             return False
@@ -144,10 +167,23 @@ def _toll_of_subject(sent: Span, cut: int, right: Span, cue: str) -> bool:
     """
     if cue not in (TOLL_CUE, "killing"):
         return False
+    # a verb with a subject of its own after the coordinator ("... and a fighter was killed in clashes at Aleppo")
+    # is a report of its own, whatever else the parse makes its subject
     return any(
-        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and sent.start <= c.i < cut for c in t.children)
+        t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and sent.start <= c.i < cut for c in t.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") and cut < c.i < t.i for c in t.children)
         for t in sent.doc[cut + 1 : right.end]
     )
+
+
+def _participle_after(sent: Span, cut: int, right: Span, cue: str) -> bool:
+    """The comma opens a participle clause ("..., raising the death toll to 16"): it tells more of the
+    report before it, not a report of its own (unless the participle is an act itself: "..., shelling X")."""
+    following = sent.doc[cut + 1] if cut + 1 < sent.end else None
+    if sent.doc[cut].text != "," or following is None or following.tag_ != "VBG" or following.pos_ != "VERB":
+        return False
+    return cue == TOLL_CUE or not right.start <= following.i < right.end
 
 
 def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[tuple[int, int, list[tuple[Span, str]]]]:
@@ -162,7 +198,7 @@ def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[t
     cuts = []
     for (left, _), (right, cue) in zip(triggers, triggers[1:]):
         between = [t for t in sent.doc[left.end : right.start] if t.lower_ in COORDINATORS]
-        if between and not _toll_of_subject(sent, between[-1].i, right, cue):
+        if between and not _toll_of_subject(sent, between[-1].i, right, cue) and not _participle_after(sent, between[-1].i, right, cue):
             cuts.append(between[-1].i)
     if not cuts:
         return []
@@ -171,7 +207,10 @@ def _coordinated_reports(sent: Span, triggers: list[tuple[Span, str]]) -> list[t
     for a, b in zip(bounds, bounds[1:]):
         start = a if a == sent.start else a + 1
         members = [pair for pair in triggers if start <= pair[0].start and pair[0].end <= b]
-        if parts and (not members or not _names_somewhere(sent.doc[start:b])):
+        first_unnamed = len(parts) == 1 and not _names_somewhere(sent.doc[parts[0][0] : parts[0][1]])
+        if parts and (not members or first_unnamed or not _names_somewhere(sent.doc[start:b])):
+            # a part without a name belongs to the report before it; the first one, to the report it opens
+            # ("Tens of casualties in massacres by warplanes | and helicopter on Aleppo city | and more casualties in al-Bab")
             previous = parts[-1]
             parts[-1] = (previous[0], b, previous[2] + members)
         elif members:
@@ -248,6 +287,11 @@ class EventDetector:
             if end == sent.end:
                 # the main clause spans the sentence: every trigger in it is a trigger of this candidate
                 main = sorted((pair for members in groups.values() for pair in members), key=lambda pair: pair[0].start)
+                # ... unless the sentence coordinates reports the parse tangled ("Casualties in Saqba and shells
+                # target areas in Hodr town", with "shells" read as a verb): one candidate per report
+                parts = _coordinated_reports(sent, main)
+                if parts:
+                    return [self._candidate(doc[a:b], index, members) for a, b, members in parts]
             out.append(self._candidate(doc[sent.start : end], index, main))
         # A clause that starts inside a trigger of the main clause ("X town's massacre claims | the lives of 13
         # ..., raising the death toll") is the main clause's object, not a report of its own: the whole-sentence

@@ -12,7 +12,9 @@ non-event class or under ``min_confidence``) but the candidate has a violent
 trigger ("attack", "clashes", "shelled"), the typer takes the most probable
 label among those that trigger's cue group can signal (``cues.CODE_CUES``), if
 that label still has at least half of ``min_confidence``. Unusual wording of a
-plain attack ("infiltrators of X attack the regime") is still an event.
+plain attack ("infiltrators of X attack the regime") is still an event. A
+disaster label for a candidate whose trigger is fighting or a weapon fired
+(clashes, warplanes, shelling) backs off the same way: those are no accidents.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ VIOLENT_CUES = frozenset({"fighting", "attack", "air", "drone", "shelling", "sui
 # by TOLL_ONLY_CONFIDENCE (the sentence does not say what happened, only that people died).
 TOLL_CODES = ("ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", "SUIC_BOMB")
 TOLL_ONLY_CONFIDENCE = 0.5
+# Disasters are accidents and hazards; fighting or a weapon fired at a place is no accident, whatever words
+# around it ("Continuous clashes take place in the vicinity of ...") made the classifier think so. An explosion
+# can be an accident (a gas tank), so the explosive cues are not in this set.
+DISASTER_CODES = frozenset({"NATURAL_DISASTER", "MAN_MADE_DISASTER"})
+HOSTILE_CUES = frozenset({"fighting", "air", "drone", "shelling"})
 
 
 class EventTyper:
@@ -96,9 +103,12 @@ class EventTyper:
             for span in doc.spans.get(SPANS_KEY, []):
                 row = next(rows)
                 prediction: Optional[Prediction] = Prediction(codes[best[row]], float(probabilities[row, best[row]]))
-                toll_only = {name for _, _, name in span._.trigger_cues} == {TOLL_CUE}
+                cue_names = {name for _, _, name in span._.trigger_cues}
+                toll_only = cue_names == {TOLL_CUE}
                 if toll_only and prediction.code not in TOLL_CODES:
                     prediction = None  # deaths alone are not a protest, an arrest or a disaster
+                elif prediction.code in DISASTER_CODES and cue_names & HOSTILE_CUES:
+                    prediction = None
                 if prediction is None or prediction.code in self.skip_codes or prediction.confidence < self.min_confidence:
                     prediction = self._back_off(span, probabilities[row])
                     if prediction is None:
