@@ -38,7 +38,7 @@ from typing import Callable, Optional, Protocol, Sequence
 from ..models import Actor, Claim, Document, Event, Mention, Toponym
 from .acts import another_act
 from .figures import NUMERIC_KINDS, reconcile, side_resolver
-from .event_places import (contains, coordinated_places, place_after, place_before, place_in_its_container, place_within,
+from .event_places import (ORIGIN, contains, coordinated_places, place_after, place_before, place_in_its_container, place_within,
                            inside_actor_name, names_a_side, toponym_precision, town_in_area)
 from .geometry import date_tolerance_days, haversine_km, place_tolerance_km
 from .notes import event_note
@@ -371,12 +371,15 @@ def assemble_events(
     undated = 0
     groups = _group_mentions(conflict, by_mention, doc_toponyms, locate)
     for i, group in enumerate(groups):
-        if group.toponym is None:
+        if group.toponym is None or group.toponym.relation == ORIGIN:
+            # Where someone came from ("kills a displaced man from Homs ... after he fled Idlib central prison")
+            # is the event's place only when no other place is named around the report.
             next_start = groups[i + 1].mentions[0].start if i + 1 < len(groups) else len(document.text)
             previous_end = groups[i - 1].mentions[-1].end if i else 0
             group.toponym = (place_after(group.mentions, doc_toponyms, document.text, next_start)
                              or _place_of_the_act_before(groups, i)
-                             or place_before(group.mentions, doc_toponyms, document.text, previous_end))
+                             or place_before(group.mentions, doc_toponyms, document.text, previous_end)
+                             or group.toponym)
         elif group.toponym.place is not None:
             group.toponym = (place_within(group.mentions, group.toponym, doc_toponyms)
                              or town_in_area(group.mentions, group.toponym, doc_toponyms, document.text) or group.toponym)

@@ -111,3 +111,14 @@ def test_event_places_container_around_arabic_and_unknown_names(text, toponyms, 
     events = located(text, "air strike", toponyms)
     # "al Tabaqa, Raqqa": the seat of Tabaqa's governorate names the governorate, it is no second place
     assert [e.location for e in events] == expected
+
+
+def test_event_places_place_of_origin_gives_way_to_a_place_named_after_the_report():
+    # the report's sentence names only where the victim came from; the next one says where it happened
+    text = "A displaced man from Homs is killed under torture. He had fled Idlib central prison"
+    b = Builder(document(text, "SOHR", date(2019, 9, 15)))
+    b.mention("killed", "Violence against civilians", "Attack")
+    b.toponym("Homs", HOMS, relation="from")
+    b.toponym("Idlib", Place("gn:idlib", "Idlib", 35.93, 36.63, "P", "PPLA", "SY", "Idlib", admin1_code="12"))
+    (event,) = assemble_events(b.doc, b.mentions, b.claims, b.toponyms, locate=event_location, actors=None)
+    assert event.location == "Idlib"
