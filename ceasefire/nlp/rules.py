@@ -38,6 +38,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional, Union
 
 import numpy as np
 
@@ -81,7 +82,7 @@ def _any_of(*names: str, extra: str = "") -> re.Pattern[str]:
 
 
 # The weapon each weapon sub-type is named after (cue groups of ``cues.py`` plus a few plain words).
-_WEAPON_EVIDENCE: dict[str, re.Pattern[str]] = {
+_WEAPON_EVIDENCE: dict[str, Union[re.Pattern[str], _OutsideFrames]] = {
     "REM_EXPLOS": _any_of("explosive", "suicide", extra=r"\b(bombs?|bombing|bomber|explosives?|blew up|blown up|devices?|mined)\b"),
     "SUIC_BOMB": _any_of("suicide", extra=r"\b(bombers?|blew (himself|herself|themselves) up)\b"),
     "GRENADE": _any_of("grenade"),
@@ -111,14 +112,36 @@ _DEMONSTRATORS = re.compile(
 _AGREEMENT_TERMS = re.compile(
     CUE_PATTERNS["agreement"] + r"|\b(signed|sign|signing|exchang\w*|releas\w*|settlement|memorandum|peace|talks|accept\w*|mediat\w*)\b", re.IGNORECASE
 )
+
+
+class _OutsideFrames:
+    """Agreement evidence found outside the phrases that name an agreement only as the time or place of something else.
+
+    "killed during the Putin–Erdogan agreement", "attacks within the areas of the agreement": ACLED codes the
+    violence; an agreement event is one being reached, signed or carried out, which these phrases do not report.
+    """
+
+    _FRAME = re.compile(
+        r"\b(during|within|since|despite|amid|(in )?violations? of|breach(es)? of)\s+(the\s+)?(areas?\s+of\s+(the\s+)?)?"
+        r"([\w'’\"“”–-]+\s+){0,4}?(agreement|deal|truce|ceasefire|cease-fire|memorandum|accords?)\b",
+        re.IGNORECASE,
+    )
+
+    def __init__(self, evidence: re.Pattern[str]) -> None:
+        self.evidence = evidence
+
+    def search(self, text: str) -> Optional[re.Match[str]]:
+        return self.evidence.search(self._FRAME.sub(" ", text))
+
+
 PROTESTS = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
 # Labels the codebook grants only when the text names their defining thing; a label whose evidence
 # is missing is ruled out (with every other such label of the text) when it comes out on top.
-_EVIDENCE: dict[str, re.Pattern[str]] = {
+_EVIDENCE: dict[str, Union[re.Pattern[str], _OutsideFrames]] = {
     **{code: _CAPTURE for code in TERRITORIAL},
     "AIR_STRIKE": _AIR_MEANS,
     "NATURAL_DISASTER": _NATURAL_HAZARD,
-    "AGREEMENT": _AGREEMENT_TERMS,
+    "AGREEMENT": _OutsideFrames(_AGREEMENT_TERMS),
     **{code: _DEMONSTRATORS for code in PROTESTS},
     **_WEAPON_EVIDENCE,
     "ATTRIB": _ATTRIBUTION,

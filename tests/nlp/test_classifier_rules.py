@@ -117,6 +117,13 @@ EVIDENCE_CODES = ("ARMED_CLASH", "NATURAL_DISASTER", "VIOL_DEMONSTR", "PEACE_PRO
         ("Clashes erupted in the vicinity of Jeb Al-Jarrah", "AGREEMENT", "ARMED_CLASH"),
         ("Rebels and government forces exchanged prisoners near the city.", "AGREEMENT", "AGREEMENT"),
         ("The two sides signed a ceasefire in the capital.", "AGREEMENT", "AGREEMENT"),
+        # an agreement named only as the time or place of violence is no agreement event
+        ("Shelling kills 11 and raises to 375 the number of people killed during Putin-Erdogan agreement", "AGREEMENT", "ARMED_CLASH"),
+        ("At 33 casualties in 2 attacks targeted them within the areas of Putin – Erdogan agreement in Hama", "AGREEMENT", "ARMED_CLASH"),
+        ("Clashes continue despite the ceasefire", "AGREEMENT", "ARMED_CLASH"),
+        ("Despite the truce, both sides exchanged prisoners on Monday.", "AGREEMENT", "AGREEMENT"),
+        ("Since the agreement was signed, rebels have handed over their heavy weapons.", "AGREEMENT", "AGREEMENT"),
+        ("Under the agreement, rebels will hand over their heavy weapons.", "AGREEMENT", "AGREEMENT"),
     ],
 )
 def test_classifier_rules_labels_need_their_evidence(text, first, expected):
