@@ -12,6 +12,7 @@ versions and hardware to stdout (and to ``--out`` if given).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (0 = all)")
     parser.add_argument("--agreement", default="sochi-2018-idlib-dmz")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--dump-events", type=Path, default=None, help="write the reprs of the ledger's text events here")
     args = parser.parse_args()
 
     from ceasefire.agreements import check_agreement, load_agreement
@@ -48,23 +50,40 @@ def main() -> None:
     if args.limit:
         records = records[: args.limit]
     timings: dict[str, float] = {}
+    main_cpu: dict[str, float] = {}  # the main process's own CPU (user + system) per stage
+    me = psutil.Process()
+
+    def cpu() -> float:
+        times = me.cpu_times()
+        return times.user + times.system
+
     with tempfile.TemporaryDirectory() as tmp, PeakMemory() as memory:
         corpus = write_jsonl(records, Path(tmp) / "corpus.jsonl")
         settings = settings.replace(db=str(Path(tmp) / "bench.duckdb"))
         started = time.perf_counter()
+        cpu_mark = cpu()
         with open_store(settings) as store:
             report = ingest_paths([corpus], store, settings, commit_every=100)
             timings["ingest"] = time.perf_counter() - started
+            main_cpu["ingest"], cpu_mark = cpu() - cpu_mark, cpu()
             mark = time.perf_counter()
             processed, _ = extract_stored(store, settings, rebuild_ledger=False)
             timings["extract"] = time.perf_counter() - mark
+            main_cpu["extract"], cpu_mark = cpu() - cpu_mark, cpu()
             mark = time.perf_counter()
             events = build_text_ledger(store, settings)
             timings["ledger"] = time.perf_counter() - mark
+            main_cpu["ledger"], cpu_mark = cpu() - cpu_mark, cpu()
             mark = time.perf_counter()
-            violations = check_agreement(load_agreement(args.agreement), store.events(origin="text"))
+            text_events = store.events(origin="text")
+            # Two trees compared on the same input must give the same ledger: a digest of its events' reprs.
+            events_digest = hashlib.sha256("\n".join(sorted(map(repr, text_events))).encode()).hexdigest()[:16]
+            if args.dump_events:
+                args.dump_events.write_text("\n".join(sorted(map(repr, text_events))) + "\n", encoding="utf-8")
+            violations = check_agreement(load_agreement(args.agreement), text_events)
             store.write_violations(violations)
             timings["violations"] = time.perf_counter() - mark
+            main_cpu["violations"] = cpu() - cpu_mark
         total = time.perf_counter() - started
 
     import ceasefire
@@ -77,11 +96,13 @@ def main() -> None:
         "documents_stored": getattr(report, "ingested", None),
         "documents_extracted": processed,
         "events": events,
+        "events_digest": events_digest,
         "violations": len(violations),
         "workers": args.workers,
         "seconds": round(total, 2),
         "articles_per_second": round(len(records) / total, 1),
         "stage_seconds": {k: round(v, 2) for k, v in timings.items()},
+        "main_cpu_seconds_by_stage": {k: round(v, 2) for k, v in main_cpu.items()},
         "extract_articles_per_second": round(processed / timings["extract"], 1) if timings["extract"] else None,
         "peak_rss_mb": round(memory.peak / 2**20, 1),
         "peak_rss_mb_by_process": memory.peaks_by_process(),

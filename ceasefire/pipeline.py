@@ -18,17 +18,20 @@ import itertools
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TypeVar, Union
 
 from .models import Claim, Document, Event, Mention, Toponym
 from .settings import Settings
 from .store.base import Store
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Bump when a stage changes what it extracts, so `ceasefire extract` reprocesses stored documents.
-PIPELINE_VERSION = "ceasefire-flow-5"
+PIPELINE_VERSION = "ceasefire-flow-6"
 
 # Off only to measure memory without them (benchmarks, docs/pipeline.md): see Extractor.process.
 MEMORY_ZONE = True
@@ -38,6 +41,12 @@ TRIM_HEAP = True
 # keep a batch's arrays near 60 MB. On Python 3.12 that costs no CPU against 40,000 (109.5 against
 # 110.1 CPU-ms per article) and lowers the benchmark's peak from 1,539 to 1,411 MB (docs/pipeline.md).
 SPACY_BATCH_CHARS = 20_000
+# Tokenize outside the memory zone, so the tokenizer's cache and the lexemes of the words a worker meets
+# are kept, until the string store has grown by this many strings (see Extractor._tokenize). Off: the
+# tokenizer stage fell from 5.8 to 2.5 ms per article in one process, but the whole flow on a quiet machine
+# did not move (121.5 against 121.1 CPU-ms per article) and its peak rose by 16 MB (docs/pipeline.md).
+TOKENIZE_OUTSIDE_ZONE = False
+PERMANENT_STRINGS = 100_000
 _ZONE_LOCK = threading.Lock()
 # Dask settings of the local cluster the flow starts (docs/pipeline.md). The workers' statistical profiler
 # samples the task thread's stack every 10 ms and keeps the samples: a quarter of the CPU and a hundred MB
@@ -52,6 +61,15 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,
 }
+# Dask's nannies give their workers MALLOC_TRIM_THRESHOLD_=65536. Setting it also turns off glibc's sliding
+# mmap threshold, so every array over 128 kB (tok2vec's and the parsers' activations: most of a batch's
+# memory) is mmapped, zero-filled page by page by the kernel and unmapped again, each time: in one process,
+# 13 ms of system time per article (docs/pipeline.md). Without it the arrays are reused from the heap (which
+# release_free_heap trims after each batch): with the tokenizer change too, the tree used a quarter less
+# CPU (130.2 -> 98.1 CPU-ms per article over the 2,253 articles) but each worker peaked 60-90 MB higher and
+# the tree at 1,605 MB, over the 1.5 GB target. So it is a switch, off by default: on where memory is ample.
+KEEP_GLIBC_MMAP_THRESHOLD = False
+GLIBC_MMAP_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @dataclass(frozen=True)
@@ -77,13 +95,15 @@ class Extractor:
         self.nlp = load_pipeline(settings)
         self.gazetteer = Gazetteer.load(settings)
         self.actors = ActorDictionary.load()
+        self._base_strings: Optional[int] = None
 
     def process(self, documents: Sequence[Document]) -> list[DocumentResult]:
         """Extract a batch, leaving nothing of it behind in the process (docs/pipeline.md).
 
-        The results are plain records, so the strings and lexemes spaCy interns for the batch's new
-        words are freed with it (``nlp.memory_zone()``), and the pages of the C heap the batch's arrays
-        freed go back to the system (``release_free_heap``).
+        The results are plain records, so the strings spaCy interns for the batch (lemmas, and the
+        lexemes of new words once the vocabulary has reached its bound: ``_tokenize``) are freed with it
+        (``nlp.memory_zone()``), and the pages of the C heap the batch's arrays freed go back to the
+        system (``release_free_heap``).
         """
         from threadpoolctl import threadpool_limits
 
@@ -94,24 +114,46 @@ class Extractor:
             if MEMORY_ZONE:
                 # A zone's end frees every string interned in it, whichever thread interned it: the threads
                 # of a process (a Dask worker with several) take turns, also across extractors sharing a pipeline.
-                with _ZONE_LOCK, self.nlp.memory_zone():
-                    results = self._process(documents)
+                # The lock also covers the tokenizing before the zone, whose lexemes must outlive it.
+                with _ZONE_LOCK:
+                    tokenized = self._tokenize(documents)
+                    with self.nlp.memory_zone():
+                        results = self._process(documents, tokenized)
             else:
                 results = self._process(documents)
         if TRIM_HEAP:
             release_free_heap()
         return results
 
-    def _process(self, documents: Sequence[Document]) -> list[DocumentResult]:
+    def _tokenize(self, documents: Sequence[Document]) -> Optional[list[Doc]]:
+        """The English documents tokenized outside the memory zone while the vocabulary is under its bound, else None.
+
+        Inside a zone spaCy's tokenizer caches nothing and every lexeme it makes is dropped at the zone's end,
+        so each batch split every word again with the affix regexes and rebuilt the lexical attributes of
+        every word: 4.4-8.3 ms per article, 1.2-1.6 once the words are known (docs/pipeline.md). Outside,
+        the words a worker meets become permanent, up to ``PERMANENT_STRINGS`` more strings than the
+        model came with; past that, everything is tokenized in the zone again and memory stays bounded.
+        """
+        if not TOKENIZE_OUTSIDE_ZONE:
+            return None
+        strings = self.nlp.vocab.strings
+        if self._base_strings is None:
+            self._base_strings = len(strings)
+        if len(strings) - self._base_strings >= PERMANENT_STRINGS:
+            return None
+        return [self.nlp.make_doc(d.text) for d in documents if is_english(d)]
+
+    def _process(self, documents: Sequence[Document], tokenized: Optional[Sequence[Doc]] = None) -> list[DocumentResult]:
         from .events.assemble import assemble_events
         from .geo import event_location, geoparse
         from .nlp.claims import extract_claims
         from .nlp.mentions import detect_mentions
 
         # The pipeline is English: other languages are stored and listed, and marked extracted with nothing found.
+        inputs: Iterable = tokenized if tokenized is not None else (d.text for d in documents if is_english(d))
         parsed = itertools.chain.from_iterable(
             self.nlp.pipe(texts, batch_size=len(texts))
-            for texts in _batches((d.text for d in documents if is_english(d)), self.settings.batch_size, SPACY_BATCH_CHARS)
+            for texts in _batches(inputs, self.settings.batch_size, SPACY_BATCH_CHARS, size=_length)
         )
         results = []
         for document in documents:
@@ -167,18 +209,27 @@ def process_batch(documents: Sequence[Document], settings: Settings) -> list[Doc
     return extractor_for(settings).process(documents)
 
 
-def _batches(items: Iterable[T], max_items: int, max_chars: Optional[int] = None) -> Iterator[list[T]]:
-    """Consecutive items, at most ``max_items`` per batch and, when ``max_chars`` is given (items are texts then),
-    at most that many characters unless one text is longer."""
+def _length(item: Union[str, Doc]) -> int:
+    """Characters of a text, or of a tokenized text (its last token's offset and its text with whitespace)."""
+    if isinstance(item, str):
+        return len(item)
+    return item[-1].idx + len(item[-1].text_with_ws) if len(item) else 0
+
+
+def _batches(
+    items: Iterable[T], max_items: int, max_chars: Optional[int] = None, size: Callable[[T], int] = len  # type: ignore[assignment]
+) -> Iterator[list[T]]:
+    """Consecutive items, at most ``max_items`` per batch and, when ``max_chars`` is given (items are texts then,
+    or anything ``size`` measures in characters), at most that many characters unless one text is longer."""
     batch: list[T] = []
-    size = 0
+    total = 0
     for item in items:
-        if batch and (len(batch) >= max_items or (max_chars is not None and size + len(item) > max_chars)):  # type: ignore[arg-type]
+        if batch and (len(batch) >= max_items or (max_chars is not None and total + size(item) > max_chars)):
             yield batch
-            batch, size = [], 0
+            batch, total = [], 0
         batch.append(item)
         if max_chars is not None:
-            size += len(item)  # type: ignore[arg-type]
+            total += size(item)
     if batch:
         yield batch
 
@@ -202,7 +253,7 @@ def _process_distributed(batches: Iterable[list[Document]], settings: Settings) 
         client = Client(settings.scheduler)
     else:
         # The nannies hand the configuration of their creation to the worker processes.
-        with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else {})}):
             cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:

@@ -6,10 +6,10 @@ import dask
 import distributed  # noqa: F401  (registers distributed's configuration defaults)
 import pytest
 
-from ceasefire.pipeline import LOCAL_CLUSTER_CONFIG
+from ceasefire.pipeline import GLIBC_MMAP_CONFIG, LOCAL_CLUSTER_CONFIG
 
 
-@pytest.mark.parametrize("key", sorted(LOCAL_CLUSTER_CONFIG))
+@pytest.mark.parametrize("key", sorted(LOCAL_CLUSTER_CONFIG) + sorted(GLIBC_MMAP_CONFIG))
 def test_pipeline_cluster_config_keys_exist_in_dask(key: str) -> None:
     assert dask.config.get(key, default=KeyError) is not KeyError
 
@@ -18,3 +18,13 @@ def test_pipeline_cluster_config_keys_exist_in_dask(key: str) -> None:
 def test_pipeline_cluster_config_slows_timers_down(key: str) -> None:
     with dask.config.set(LOCAL_CLUSTER_CONFIG):
         assert dask.utils.parse_timedelta(dask.config.get(key)) >= 1
+
+
+def test_pipeline_cluster_workers_keep_glibcs_mmap_threshold() -> None:
+    """With the switch on, no MALLOC_TRIM_THRESHOLD_ for the workers: it fixes glibc's mmap threshold at 128 kB (docs/pipeline.md)."""
+    from distributed.nanny import _get_env_variables
+
+    with dask.config.set({**LOCAL_CLUSTER_CONFIG, **GLIBC_MMAP_CONFIG}):
+        environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert "MALLOC_TRIM_THRESHOLD_" not in environ
+    assert environ["OPENBLAS_NUM_THREADS"] == "1"  # the rest of dask's defaults stay

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from ceasefire.models import Document
-from ceasefire.pipeline import _batches, extractor_for, release_free_heap
+from ceasefire import pipeline
+from ceasefire.pipeline import _batches, _length, extractor_for, release_free_heap
 
 BASE = "Government forces shelled {place} on Sunday, killing four civilians, the Syrian Observatory for Human Rights said."
 
@@ -26,7 +27,8 @@ def test_pipeline_memory_text_batches_keep_order_and_bounds(lengths, max_chars, 
     assert [t for batch in batches for t in batch] == texts
 
 
-def test_pipeline_memory_zone_frees_the_strings_of_each_batch(settings) -> None:
+def test_pipeline_memory_zone_frees_the_strings_of_each_batch(settings, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "PERMANENT_STRINGS", 0)  # the vocabulary's bound reached: all in the zone
     extractor = extractor_for(settings)
     strings = extractor.nlp.vocab.strings
 
@@ -49,6 +51,38 @@ def test_pipeline_memory_same_results_twice_across_zones(settings) -> None:
     document = Document(id="m" * 64, text=BASE.format(place="Wadi Zzyqa") + " Rebels ambushed the convoys.", published=date(2019, 3, 4))
     first, second = extractor.process([document]), extractor.process([document])
     assert first == second and first[0].events
+
+
+@pytest.mark.parametrize("permanent", [0, 10**9])
+def test_pipeline_memory_tokenizing_outside_the_zone_changes_no_result(settings, monkeypatch, permanent) -> None:
+    """Words kept in the vocabulary (tokenized before the zone) or dropped with it give the same records."""
+    monkeypatch.setattr(pipeline, "TOKENIZE_OUTSIDE_ZONE", True)
+    extractor = extractor_for(settings)
+    word = f"Yyzbor{'kept' if permanent else 'dropped'}"  # a word no other test (or case) tokenizes
+    documents = [Document(id=f"t{i}".ljust(64, "0"), text=BASE.format(place=place) + " Rebels ambushed the Qqvtar convoy.",
+                          published=date(2019, 3, 4)) for i, place in enumerate(["Wadi Qqvtar", f"Kafr {word}"])]
+    monkeypatch.setattr(pipeline, "PERMANENT_STRINGS", 0)
+    inside = extractor.process(documents)
+    monkeypatch.setattr(pipeline, "PERMANENT_STRINGS", permanent)
+    assert extractor.process(documents) == inside
+    assert (word in extractor.nlp.vocab.strings) == bool(permanent)
+
+
+def test_pipeline_memory_vocabulary_growth_stops_at_its_bound(settings, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "TOKENIZE_OUTSIDE_ZONE", True)
+    extractor = extractor_for(settings)
+    strings = extractor.nlp.vocab.strings
+    extractor.process([Document(id="w" * 64, text=BASE.format(place="Kafrzita"), published=date(2019, 3, 4))])
+    monkeypatch.setattr(pipeline, "PERMANENT_STRINGS", len(strings) - extractor._base_strings)  # full from now on
+    before = len(strings)
+    extractor.process([Document(id="v" * 64, text=BASE.format(place="Zzquorvale"), published=date(2019, 3, 4))])
+    assert len(strings) == before and "Zzquorvale" not in strings
+
+
+@pytest.mark.parametrize("text", ["Shelling hit Idlib.", "Two words ", "x", ""])
+def test_pipeline_memory_tokenized_length_is_the_text_length(settings, text) -> None:
+    doc = extractor_for(settings).nlp.make_doc(text)
+    assert _length(doc) == len(text) == _length(text)
 
 
 def test_pipeline_memory_release_free_heap_is_safe_to_call() -> None:
