@@ -38,8 +38,9 @@ def ucdp_command(
     Every article GED cites becomes a document (its headline, publisher and
     date), ingested into a fresh temporary store; the gold events are the GED
     events citing the sampled documents. Reports recall, a lower bound on
-    precision, location error, date, fatality and actor agreement, with
-    breakdowns and the worst misses. Your --db is never read or written.
+    precision, location error, date, fatality and actor agreement, whether
+    events cited by several articles come out as one event, with breakdowns
+    and the worst misses. Your --db is never read or written.
 
     Example:
 
