@@ -70,6 +70,11 @@ LOCAL_CLUSTER_CONFIG = {
 # the tree at 1,605 MB, over the 1.5 GB target. So it is a switch, off by default: on where memory is ample.
 KEEP_GLIBC_MMAP_THRESHOLD = False
 GLIBC_MMAP_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+# The middle way, on by default: keep Dask's trim threshold but raise the fixed mmap threshold to 512 kB, so the
+# many mid-sized activation arrays come from the heap and only the large ones are mapped. Whole flow, 2,253
+# articles, load average 2: 118.7 -> 93.0 CPU-ms per article, 15.6 -> 19.8 articles/s, peak 1,402 -> 1,387 MB
+# (1 MB: 96.0 CPU-ms, 1,392 MB; 4 MB: 101.5 CPU-ms, 1,504 MB).
+WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 524288}
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,7 @@ def _process_distributed(batches: Iterable[list[Document]], settings: Settings) 
         client = Client(settings.scheduler)
     else:
         # The nannies hand the configuration of their creation to the worker processes.
-        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else {})}):
+        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else WORKER_MALLOC_CONFIG)}):
             cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:

@@ -6,7 +6,7 @@ import dask
 import distributed  # noqa: F401  (registers distributed's configuration defaults)
 import pytest
 
-from ceasefire.pipeline import GLIBC_MMAP_CONFIG, LOCAL_CLUSTER_CONFIG
+from ceasefire.pipeline import GLIBC_MMAP_CONFIG, LOCAL_CLUSTER_CONFIG, WORKER_MALLOC_CONFIG
 
 
 @pytest.mark.parametrize("key", sorted(LOCAL_CLUSTER_CONFIG) + sorted(GLIBC_MMAP_CONFIG))
@@ -28,3 +28,13 @@ def test_pipeline_cluster_workers_keep_glibcs_mmap_threshold() -> None:
         environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
     assert "MALLOC_TRIM_THRESHOLD_" not in environ
     assert environ["OPENBLAS_NUM_THREADS"] == "1"  # the rest of dask's defaults stay
+
+
+def test_pipeline_cluster_workers_map_only_large_arrays() -> None:
+    """By default the workers keep Dask's trim threshold and get a 512 kB mmap threshold (docs/pipeline.md)."""
+    from distributed.nanny import _get_env_variables
+
+    with dask.config.set({**LOCAL_CLUSTER_CONFIG, **WORKER_MALLOC_CONFIG}):
+        environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert environ["MALLOC_MMAP_THRESHOLD_"] == "524288"
+    assert environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # Dask's own, kept
