@@ -1,3 +1,8 @@
+import subprocess
+import sys
+
+import pytest
+
 import ceasefire
 import ceasefire.errors
 
@@ -21,3 +26,11 @@ def test_public_api_unknown_name_is_attribute_error():
         assert "no_such_thing" in str(exc)
     else:
         raise AssertionError("expected AttributeError")
+
+
+@pytest.mark.parametrize("module", ["ceasefire.api.app", "ceasefire.events.ledger", "ceasefire.agreements.engine"])
+def test_public_api_ledger_side_does_not_load_spacy(module):
+    # serving, the ledger, violations and reports need no NLP model: loading spaCy would add about 2 s to each
+    code = f"import sys, {module}; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "False"

@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from ..models import Mention
-from ..nlp.components.event_detector import TOLL_PATTERN
+from ..nlp.cues import TOLL_PATTERN
 from .taxonomy import normalise_type
 
 # A toll word or a bare killing verb: deaths, not the act that caused them.

@@ -66,6 +66,17 @@ TRIGGER_CUES: tuple[str, ...] = (
     "weapons_seized", "base", "property", "transfer",
 )
 
+# Casualty reports and toll updates ("6 wounded die", "raises the death toll to 83", "bodies of 7 found",
+# "3 more deaths", "casualties in shelling") report deaths of an event without naming the act; the typer
+# types them from the sentence, with lowered confidence when this is their only trigger. Kept out of the
+# classifier's cue features (``CUE_PATTERNS``) so the trained model does not change.
+TOLL_CUE = "toll"
+TOLL_PATTERN = (
+    r"\b(death ?tolls?|tolls?|(?:rais|ris|climb|increas|reach)\w* (?:the (?:number|toll|death toll)|to)|"
+    r"(?:wounded|injured) (?:die|died|dies)|succumb\w*|died|dies|deaths?|dead|bodies|body|corpses?|"
+    r"casualt(?:y|ies)|martyrs?|martyred|human losses|los[te]s? (?:his|her|their) li(?:fe|ves)|claim\w* the li(?:fe|ves)|to death)\b"
+)
+
 
 def cue_matches(text: str) -> dict[str, list[re.Match[str]]]:
     """Every cue group that matches ``text``, with its matches (in text order)."""

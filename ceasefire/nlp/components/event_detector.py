@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from ..cues import CUE_PATTERNS, TRIGGER_CUES
+from ..cues import CUE_PATTERNS, TOLL_CUE, TOLL_PATTERN, TRIGGER_CUES
 
 SPANS_KEY = "event_mentions"
 
@@ -53,18 +53,6 @@ CIVILIAN_SUBJECTS = {"people", "civilian", "resident", "family", "refugee", "vil
 # Verbs of saying stop the upward walk: "it should be noted that X struck Y" still asserts the strike.
 REPORTING_VERBS = {"say", "note", "report", "tell", "reveal", "claim", "add", "state", "announce", "confirm", "write", "show", "indicate"}
 SUBORDINATE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
-
-
-# Casualty reports and toll updates ("6 wounded die", "raises the death toll to 83", "bodies of 7 found",
-# "3 more deaths", "casualties in shelling") report deaths of an event without naming the act; the typer
-# types them from the sentence, with lowered confidence when this is their only trigger. Kept out of the
-# classifier's cue features (``cues.CUE_PATTERNS``) so the trained model does not change.
-TOLL_CUE = "toll"
-TOLL_PATTERN = (
-    r"\b(death ?tolls?|tolls?|(?:rais|ris|climb|increas|reach)\w* (?:the (?:number|toll|death toll)|to)|"
-    r"(?:wounded|injured) (?:die|died|dies)|succumb\w*|died|dies|deaths?|dead|bodies|body|corpses?|"
-    r"casualt(?:y|ies)|martyrs?|martyred|human losses|los[te]s? (?:his|her|their) li(?:fe|ves)|claim\w* the li(?:fe|ves)|to death)\b"
-)
 
 
 # Trigger words the detector adds to a cue group, kept out of the classifier's cue features as the toll words are:

@@ -30,9 +30,9 @@ from ...errors import ModelError
 from ...settings import Settings
 from ..classifier import EventClassifier, Prediction
 from ..classifier import model_path as default_model_path
-from ..cues import CODE_CUES
+from ..cues import CODE_CUES, TOLL_CUE
 from ..taxonomy import CASE_CODES
-from .event_detector import SPANS_KEY, TOLL_CUE
+from .event_detector import SPANS_KEY
 
 
 @registry.misc("ceasefire.acled_types.v1")
