@@ -34,7 +34,8 @@ def toponym_precision(toponym: Toponym) -> int:
 
 
 # A directional part of a governorate ("western Aleppo", geo.parts.PART_FEATURE_CODE): GeoNames' code for an
-# administrative division, with the governorate's admin1.
+# administrative division, with the governorate's admin1. Spelt here, as the relations below are, so that the
+# ledger side never imports the geo stage (a test keeps them equal).
 PART_CODE = "ADMD"
 
 

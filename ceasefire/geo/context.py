@@ -45,7 +45,8 @@ _TOWARDS_AFTER_RE = re.compile(r"^(?:\s+(?:city|town|village|countryside|provinc
 GROUP = "group"
 _UNIT_AFTER_RE = re.compile(r"^\s+(?:battalions?|brigades?|regiments?|division|corps|legion)\b", re.I)
 _NAME_WORD_BEFORE_RE = re.compile(r"(?:^|[^.!?:;,\s]\s+|^\s*)[A-Z][\w'’-]*\s+(?:of\s+)?$")
-_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.I)
+# "eastern Aleppo city": a direction before a name followed by this is a part of the town, not of its governorate
+TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.I)
 _POPULATED_RE = re.compile(r"\b(town|village|city|villages|towns|cities|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(the\s+)?$")
 
 # Heads whose subject is a government or its people rather than a place ("Washington will have to find...").
@@ -81,7 +82,7 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
         populated = bool(m.group(3))
     elif m := _DIRECTION_ADJ_RE.search(before):
         # "northern Hama" is a part of the governorate; "eastern Aleppo city" a part of the city
-        relation, admin = m.group(1), not _TOWN_AFTER_RE.match(after)
+        relation, admin = m.group(1), not TOWN_AFTER_RE.match(after)
         populated = not admin
     if _ADMIN_OF_RE.search(before):
         relation, admin = relation or "province of", True

@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from ..models import Place
+from .context import TOWN_AFTER_RE
 from .gazetteer import RANK_SKELETON, Gazetteer
 
 COUNTRYSIDE_KM = 30.0  # a town's countryside: its surrounding villages (event_places.CONTAINER_REACH_KM)
@@ -45,8 +46,6 @@ _IN_SPAN_RE = re.compile(rf"^(?P<adj>{_WORD}(?:ern)?)\s+", re.I)  # "Eastern Dar
 # "Hama's northern countryside", "Hama northern countryside"
 _AFTER_RE = re.compile(rf"^(?:['’]s)?\s+(?P<adj>{_WORD}(?:ern)?)\s+countryside\b", re.I)
 _COUNTRYSIDE_AFTER_RE = re.compile(r"^(?:['’]s)?\s+countryside\b", re.I)
-# "eastern Aleppo city", "the eastern neighbourhoods of Aleppo": a part of the town, not of its countryside
-_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.I)
 
 _VECTORS = {"north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0)}
 _ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "northeast": "northeastern",
@@ -78,7 +77,7 @@ def direction_of(text: str, start: int, end: int) -> Optional[Direction]:
         word, wide = m["adj"], True
     else:
         return None
-    if not wide and _TOWN_AFTER_RE.match(after):
+    if not wide and TOWN_AFTER_RE.match(after):
         return None
     return Direction(compass(word), wide)
 

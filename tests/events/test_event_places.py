@@ -8,7 +8,8 @@ import pytest
 from events_records import Builder, document
 
 from ceasefire.events.assemble import assemble_events
-from ceasefire.events.event_places import PART_CODE, contains
+from ceasefire.events.event_places import NOT_AROUND, NOT_EVENT_PLACES, ORIGIN, PART_CODE, contains
+from ceasefire.geo import context as geo_context
 from ceasefire.geo import event_location
 from ceasefire.geo.parts import PART_FEATURE_CODE
 from ceasefire.models import Place
@@ -71,8 +72,14 @@ def test_event_places_place_of_origin_is_no_place_found_around_the_event():
     assert event.location is None
 
 
-def test_event_places_part_of_a_governorate_holds_its_towns_not_its_governorate():
+def test_event_places_relations_and_codes_are_the_geo_stages():
+    # the events stage spells them itself so the ledger side never imports the geo stage (gazetteer, DuckDB, shapely)
     assert PART_CODE == PART_FEATURE_CODE
+    assert ORIGIN == geo_context.ORIGIN and ORIGIN in NOT_AROUND
+    assert geo_context.GROUP in NOT_EVENT_PLACES
+
+
+def test_event_places_part_of_a_governorate_holds_its_towns_not_its_governorate():
     assert contains(WESTERN_ALEPPO, KHAN_TUMAN) and contains(ALEPPO_GOVERNORATE, WESTERN_ALEPPO)
     assert not contains(WESTERN_ALEPPO, ALEPPO_GOVERNORATE) and not contains(WESTERN_ALEPPO, NORTHERN_ALEPPO)
     assert not contains(WESTERN_ALEPPO, TAL_TAMR)  # another governorate
