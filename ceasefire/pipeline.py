@@ -11,12 +11,14 @@ process and kept there.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
 import itertools
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TypeVar, Union
 
@@ -25,6 +27,7 @@ from .settings import Settings
 from .store.base import Store
 
 if TYPE_CHECKING:
+    from dask.distributed import Client, LocalCluster
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,19 @@ GLIBC_MMAP_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_
 # articles, load average 2: 118.7 -> 93.0 CPU-ms per article, 15.6 -> 19.8 articles/s, peak 1,402 -> 1,387 MB
 # (1 MB: 96.0 CPU-ms, 1,392 MB; 4 MB: 101.5 CPU-ms, 1,504 MB).
 WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 524288}
+# Transparent huge pages for the workers' heap and mapped arrays (glibc >= 2.35; older ones ignore the tunable, as
+# does a kernel whose THP setting is "never"): a page fault then maps 2 MB instead of 4 kB.
+HUGE_PAGES = True
+HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
+
+
+def worker_environment_config() -> dict[str, object]:
+    """The Dask settings that give the local cluster's workers their malloc environment (docs/pipeline.md)."""
+    config: dict[str, object] = dict(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else WORKER_MALLOC_CONFIG)
+    if HUGE_PAGES:
+        # As with every pre-spawn variable, a GLIBC_TUNABLES already in the environment wins (Dask's rule).
+        config["distributed.nanny.pre-spawn-environ.GLIBC_TUNABLES"] = HUGE_PAGES_TUNABLE
+    return config
 
 
 @dataclass(frozen=True)
@@ -239,42 +255,100 @@ def _batches(
         yield batch
 
 
-def process_documents(documents: Iterable[Document], settings: Settings) -> Iterator[DocumentResult]:
-    """Extract documents in this process, or over Dask distributed when ``settings.workers`` > 1 or a scheduler is set."""
+def process_documents(
+    documents: Iterable[Document], settings: Settings, workers: Optional[ExtractionWorkers] = None
+) -> Iterator[DocumentResult]:
+    """Extract documents in this process, or over Dask distributed when ``settings.workers`` > 1 or a scheduler is set.
+
+    ``workers`` come from :func:`extraction_workers`, started earlier (they may already hold the models);
+    without them, workers are started here and stopped when the documents are done.
+    """
     batches = _batches(documents, settings.batch_size)
+    if workers is not None:
+        yield from _process_distributed(batches, settings, workers.client)
+        return
     if settings.workers <= 1 and not settings.scheduler:
         for batch in batches:
             yield from process_batch(batch, settings)
         return
-    yield from _process_distributed(batches, settings)
+    with extraction_workers(settings) as started:
+        assert started is not None
+        yield from _process_distributed(batches, settings, started.client)
 
 
-def _process_distributed(batches: Iterable[list[Document]], settings: Settings) -> Iterator[DocumentResult]:
+def load_models(settings: Settings) -> None:
+    """Load the models of ``settings`` into this process (a Dask worker's first task when workers start early)."""
+    extractor_for(settings)
+
+
+class ExtractionWorkers:
+    """Dask workers being started in the background; ``client`` waits until they are up."""
+
+    def __init__(self, starting: Future) -> None:
+        self._starting = starting
+
+    @property
+    def client(self) -> Client:
+        return self._starting.result()[1]
+
+
+@contextlib.contextmanager
+def extraction_workers(settings: Settings, warm: bool = False) -> Iterator[Optional[ExtractionWorkers]]:
+    """Dask workers for extraction: a local cluster of ``settings.workers`` processes, or the scheduler at
+    ``settings.scheduler``; None when extraction runs in this process (one worker, no scheduler).
+
+    They start in a background thread, so this process goes on at once (spawning the processes takes
+    seconds). With ``warm``, each worker loads the models as its first task (imports and models: several
+    CPU-s each), so that the start-up overlaps whatever this process does meanwhile, such as ingesting.
+    """
+    if settings.workers <= 1 and not settings.scheduler:
+        yield None
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="ceasefire-workers") as pool:
+        starting = pool.submit(_start_workers, settings, warm)
+        try:
+            yield ExtractionWorkers(starting)
+        finally:
+            if starting.exception() is None:  # a failed start raised where the client was asked for
+                cluster, client, _ = starting.result()
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+
+
+def _start_workers(settings: Settings, warm: bool) -> tuple[Optional[LocalCluster], Client, list]:
     import dask
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
     cluster = None
     if settings.scheduler:
         client = Client(settings.scheduler)
     else:
         # The nannies hand the configuration of their creation to the worker processes.
-        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else WORKER_MALLOC_CONFIG)}):
+        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **worker_environment_config()}):
             cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
-    try:
-        # Keep a bounded number of batches in flight so memory stays flat on long inputs.
-        in_flight = as_completed()
-        limit = max(2, settings.workers * 2)
-        for batch in batches:
-            in_flight.add(client.submit(process_batch, batch, settings, pure=False))
-            while in_flight.count() >= limit:
-                yield from next(in_flight).result()
-        for future in in_flight:
-            yield from future.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    # One task pinned to each worker (extraction batches queue behind it); the futures are kept with the
+    # client, because Dask forgets a task whose future is dropped.
+    warming = [
+        client.submit(load_models, settings, workers=[address], allow_other_workers=False, pure=False)
+        for address in (client.scheduler_info()["workers"] if warm else ())
+    ]
+    return cluster, client, warming
+
+
+def _process_distributed(batches: Iterable[list[Document]], settings: Settings, client: Client) -> Iterator[DocumentResult]:
+    from dask.distributed import as_completed
+
+    # Keep a bounded number of batches in flight so memory stays flat on long inputs.
+    in_flight = as_completed()
+    limit = max(2, settings.workers * 2)
+    for batch in batches:
+        in_flight.add(client.submit(process_batch, batch, settings, pure=False))
+        while in_flight.count() >= limit:
+            yield from next(in_flight).result()
+    for future in in_flight:
+        yield from future.result()
 
 
 def store_results(store: Store, results: Sequence[DocumentResult]) -> None:
@@ -292,14 +366,16 @@ def extract_stored(
     settings: Settings,
     progress: Optional[Callable[[int, int], None]] = None,
     rebuild_ledger: bool = True,
+    workers: Optional[ExtractionWorkers] = None,
 ) -> tuple[int, int]:
     """Process every stored document not yet extracted by this pipeline version, then rebuild the ledger.
 
+    ``workers``: a client from :func:`extraction_workers` (see :func:`process_documents`).
     Returns (documents processed, text events in the ledger).
     """
     pending = store.unextracted_documents(PIPELINE_VERSION)
     done = 0
-    results = process_documents(pending, settings)
+    results = process_documents(pending, settings, workers)
     while chunk := list(itertools.islice(results, settings.batch_size)):
         # One commit (and one statement per table) per chunk: a commit syncs the log and a statement costs
         # more than a document's rows. An interrupted run leaves the chunk unextracted for the next one.

@@ -38,3 +38,46 @@ def test_pipeline_cluster_workers_map_only_large_arrays() -> None:
         environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
     assert environ["MALLOC_MMAP_THRESHOLD_"] == "524288"
     assert environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # Dask's own, kept
+
+
+@pytest.mark.parametrize("keep_threshold", [False, True])
+def test_pipeline_cluster_workers_get_huge_pages(monkeypatch, keep_threshold: bool) -> None:
+    from distributed.nanny import _get_env_variables
+
+    from ceasefire import pipeline
+
+    monkeypatch.setattr(pipeline, "KEEP_GLIBC_MMAP_THRESHOLD", keep_threshold)
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    with dask.config.set({**LOCAL_CLUSTER_CONFIG, **pipeline.worker_environment_config()}):
+        environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert environ["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1"
+    assert ("MALLOC_TRIM_THRESHOLD_" in environ) is not keep_threshold
+
+
+def test_pipeline_cluster_users_tunables_win(monkeypatch) -> None:
+    from distributed.nanny import _get_env_variables
+
+    from ceasefire import pipeline
+
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
+    with dask.config.set({**LOCAL_CLUSTER_CONFIG, **pipeline.worker_environment_config()}):
+        assert _get_env_variables("distributed.nanny.pre-spawn-environ")["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2"
+
+
+def test_pipeline_cluster_huge_pages_switch_off(monkeypatch) -> None:
+    from ceasefire import pipeline
+
+    monkeypatch.setattr(pipeline, "HUGE_PAGES", False)
+    assert not any(key.endswith("GLIBC_TUNABLES") for key in pipeline.worker_environment_config())
+
+
+def test_pipeline_cluster_huge_pages_tunable_is_accepted_by_a_new_process() -> None:
+    """glibc reads the tunable when a process starts; a bad one would be ignored, never fatal: the worker must run."""
+    import subprocess
+    import sys
+
+    from ceasefire.pipeline import HUGE_PAGES_TUNABLE
+
+    code = "import numpy; print(int(numpy.ones(1 << 20).sum()))"
+    out = subprocess.run([sys.executable, "-c", code], env={"GLIBC_TUNABLES": HUGE_PAGES_TUNABLE}, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(1 << 20)

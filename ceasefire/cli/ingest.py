@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -40,9 +41,13 @@ def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--max-bytes", type=int, default=None, callback=_positive, help="Refuse inputs (files; JSONL lines and WARC records) larger than this. Default 20 MB.")
 @click.option("--commit-every", type=int, default=100, show_default=True, callback=_positive_count, help="Documents per transaction; 1 commits each document on its own (slower on DuckDB).")
+@click.option("--extract", is_flag=True, help="Then extract events from the new documents and rebuild the ledger (as `ceasefire extract`), starting the workers while reading.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="With --extract: worker processes (Dask distributed) for the NLP stages.")
 @settings_options
 @handle_errors
-def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Optional[int], commit_every: int) -> None:
+def ingest_command(
+    settings: Settings, paths: tuple[str, ...], max_bytes: Optional[int], commit_every: int, extract: bool, workers: Optional[int]
+) -> None:
     """Read text, HTML, RSS/Atom, JSONL or WARC files (folders recursively) into the store.
 
     Boilerplate is removed, each document is keyed by the hash of its text
@@ -54,11 +59,15 @@ def ingest_command(settings: Settings, paths: tuple[str, ...], max_bytes: Option
     Example:
 
         ceasefire ingest reports/ feeds/syria.rss --db news.duckdb
+        ceasefire ingest reports/ --extract --workers 2 --db news.duckdb
     """
-    settings = settings.replace(max_document_bytes=max_bytes)
+    settings = settings.replace(max_document_bytes=max_bytes, workers=workers)
     err = Console(stderr=True)
     with open_store(settings) as store:
-        report = _run(paths, store, settings, err, commit_every)
+        if extract:
+            report = _run_and_extract(paths, store, settings, err, commit_every)
+        else:
+            report = _run(paths, store, settings, err, commit_every)
     for line in report.problems:
         click.echo(line, err=True)
     click.echo(report.summary(), err=True)
@@ -84,6 +93,20 @@ def _run(paths: tuple[str, ...], store: Store, settings: Settings, console: Cons
 
     with progress_bar:
         return ingest_paths(paths, store, settings, progress=progress, commit_every=commit_every)
+
+
+def _run_and_extract(paths: tuple[str, ...], store: Store, settings: Settings, console: Console, commit_every: int) -> IngestReport:
+    """Ingest, extract, rebuild the ledger. The workers load their models while this process reads the inputs,
+    and stop before the ledger is built, which needs only this process."""
+    from ..pipeline import build_text_ledger, extract_stored, extraction_workers
+
+    started = time.perf_counter()
+    with extraction_workers(settings, warm=True) as workers:
+        report = _run(paths, store, settings, console, commit_every)
+        processed, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
+    events = build_text_ledger(store, settings)
+    click.echo(f"extracted {processed} document(s), ledger has {events} text event(s) ({time.perf_counter() - started:.1f} s)")
+    return report
 
 
 @click.command("documents")

@@ -259,13 +259,17 @@ def _km(a: _Item, b: _Item) -> float:
     return _KM_PER_DEGREE * math.sqrt(dx * dx + dy * dy)
 
 
+def _may_share_cluster(item: _Item, other: _Item) -> bool:
+    """The pairwise part of _can_attach: the same kind of event, other documents, days within tolerance."""
+    if other.family != item.family or not other.documents.isdisjoint(item.documents):
+        return False
+    return max(0, other.start - item.end, item.start - other.end) <= max(item.days, other.days)
+
+
 def _can_attach(item: _Item, group: Sequence[_Item]) -> bool:
     """Whether a coarse report fits a cluster with a more precisely located report (see the module docstring)."""
-    for other in group:
-        if other.family != item.family or not other.documents.isdisjoint(item.documents):
-            return False
-        if max(0, other.start - item.end, item.start - other.end) > max(item.days, other.days):
-            return False
+    if not all(_may_share_cluster(item, other) for other in group):
+        return False
     known = frozenset().union(*(other.actors for other in group))
     if not item.actors <= known or (item.lat is None and not item.actors):
         return False
@@ -287,18 +291,29 @@ def attach_coarse(items: Sequence[_Item], groups: list[list[int]]) -> list[list[
     lone = [g[0] for g in groups if len(g) == 1 and items[g[0]].precision >= 2]
     if not lone:
         return groups
-    # Blocking: clusters with a located member within the item's date window (at least a week) and reach.
-    by_day = sorted((items[j].start, j) for j in range(len(items)) if items[j].lat is not None)
-    days = [d for d, _ in by_day]
+    # Blocking: clusters with a located member of the same kind of event within the item's date window (at
+    # least a week) and reach. A cluster with a member that _can_attach rejects on its own (another kind of
+    # event, the same document, too many days apart) cannot take the item, so such members are dropped here:
+    # that leaves out only clusters that would fail, and spares building and checking them (most of the
+    # ledger's time on long runs of undated, unlocated reports of one period).
+    by_family: dict[str, list[tuple[int, int]]] = {}
+    for j, other in enumerate(items):
+        if other.lat is not None:
+            by_family.setdefault(other.family, []).append((other.start, j))
+    index = {family: ([d for d, _ in pairs], [j for _, j in pairs]) for family, pairs in ((f, sorted(p)) for f, p in by_family.items())}
     for i in sorted(lone, key=lambda i: (items[i].precision, i)):
         if len(clusters[home[i]]) != 1:
             continue  # another coarse report joined it: it is a cluster now
         item = items[i]
+        if item.family not in index or (item.lat is None and not item.actors):
+            continue  # _can_attach takes no report of that kind, nor an unlocated one naming nobody
+        days, ids = index[item.family]
         window = max(item.days, DATE_TOLERANCE_DAYS[2])
-        nearby = [j for _, j in by_day[bisect_left(days, item.start - window) : bisect_right(days, item.end + window)]]
+        nearby = ids[bisect_left(days, item.start - window) : bisect_right(days, item.end + window)]
         if item.lat is not None:
             degrees = COARSE_REACH_KM.get(item.precision, COARSE_REACH_KM[3]) / _KM_PER_DEGREE
             nearby = [j for j in nearby if abs(items[j].lat - item.lat) <= degrees]
+        nearby = [j for j in nearby if _may_share_cluster(item, items[j])]
         roots = {home[j] for j in nearby} - {home[i]}
         fits = [root for root in sorted(roots) if _can_attach(item, [items[j] for j in clusters[root]])]
         if len(fits) == 1:
