@@ -34,3 +34,17 @@ def test_public_api_ledger_side_does_not_load_spacy(module):
     code = f"import sys, {module}; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("module", "call"),
+    [
+        ("ceasefire.events.assemble", "ceasefire.events.assemble.default_actors()"),
+        ("ceasefire.nlp.actors", "ceasefire.nlp.actors.ActorDictionary.load().resolve('SDF')"),
+    ],
+)
+def test_public_api_actor_dictionary_does_not_load_spacy(module, call):
+    # the ledger and the UCDP/ACLED importers resolve names through the dictionary, without parsing
+    code = f"import sys, {module}; {call}; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "False"

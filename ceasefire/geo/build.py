@@ -54,6 +54,7 @@ def build_gazetteer(settings: Settings, force: bool = False) -> Path:
     """Write ``<cache>/gazetteer/gazetteer.duckdb`` unless it is up to date; returns its path."""
     path = bundled_path(settings)
     if not force and is_up_to_date(settings):
+        Gazetteer.open(path)  # rewrites the load snapshot if its format changed (milliseconds when it is current)
         return path
     started = time.perf_counter()
     countries = world.load_countries()

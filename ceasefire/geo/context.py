@@ -69,8 +69,11 @@ class SpanContext:
     dateline: bool = False  # the place a report is filed from, or a company is based in: a city
 
 
-def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int, int]] = None) -> SpanContext:
-    """The phrase around ``text[start:end]``: near / north of / northern / province of / town of / "X, Y"."""
+def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int, int]] = None, metonym: bool = False) -> SpanContext:
+    """The phrase around ``text[start:end]``: near / north of / northern / province of / town of / "X, Y".
+
+    ``metonym``: what the caller found the span to be (``SpanContext.metonym``).
+    """
     before = text[max(0, start - 60):start].lower()
     after = text[end:end + 30]
     relation, admin, populated = None, False, False
@@ -97,11 +100,11 @@ def read_context(text: str, start: int, end: int, next_span: Optional[tuple[int,
     if _UNIT_AFTER_RE.match(after) and _NAME_WORD_BEFORE_RE.search(text[max(0, start - 40):start]):
         relation = GROUP
     name = text[start:end]
-    opening = not text[:start].strip()
+    opening = not before.strip() and not text[:max(0, start - 60)].strip()  # the text before it is blank
     dateline = (opening and (_DATELINE_AFTER_RE.match(after) is not None or (name.isupper() and sum(c.isalpha() for c in name) >= 3))) \
         or _BASED_AFTER_RE.match(after) is not None
     within = None
     # "Pandi, Bulacan"; "al Sabahiya area, Raqqa governorate" (a kind word between the name and its comma).
     if next_span and _WITHIN_GAP_RE.fullmatch(text[end:next_span[0]]):
         within = text[next_span[0]:next_span[1]]
-    return SpanContext(start, end, name, relation, admin, populated, within, dateline=dateline)
+    return SpanContext(start, end, name, relation, admin, populated, within, metonym, dateline)

@@ -77,9 +77,15 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, columns: dict[str, Any], keys: KeyIndex, key_places: np.ndarray, key_ranks: np.ndarray,
-                 skeletons: KeyIndex, skeleton_places: np.ndarray, sources: Sequence[Path]) -> None:
+                 skeletons: KeyIndex, skeleton_places: np.ndarray, sources: Sequence[Path],
+                 codes: Optional[dict[str, tuple[np.ndarray, list[Optional[str]]]]] = None,
+                 stored: Optional[dict[str, np.ndarray]] = None) -> None:
         # ``columns``: "id" and "name" are ``StringColumn``s, the others numpy arrays (object arrays of str/None).
+        # ``codes``: the categorical columns as (codes, distinct values) where the reader has them (``categories``).
+        # ``stored``: tables derived from the gazetteer when its snapshot was written (``snapshot.write``).
         self.columns = columns
+        self._codes = dict(codes or {})
+        self.stored = dict(stored or {})
         self.latitude = np.asarray(columns["latitude"], dtype=np.float64)
         self.longitude = np.asarray(columns["longitude"], dtype=np.float64)
         self.population = np.asarray(columns["population"], dtype=np.int64)
@@ -137,15 +143,23 @@ class Gazetteer:
         folder = cls.snapshot_path(path)
         state = snapshot.read(folder, path)
         if state is not None:
-            return cls(*state, sources=(path,))
+            return cls._from_snapshot(state, path)
         gaz = cls._read((path,))
+        from .parts import unit_tables  # parts builds on this module
+
         try:
-            snapshot.write(folder, path, gaz.columns, gaz._keys, gaz._key_places, gaz._key_ranks, gaz._skeletons, gaz._skeleton_places)
+            snapshot.write(folder, path, gaz.columns, gaz._keys, gaz._key_places, gaz._key_ranks, gaz._skeletons, gaz._skeleton_places,
+                           stored=unit_tables(gaz))
             path.with_name(path.name + ".snapshot.pickle").unlink(missing_ok=True)  # the previous snapshot format
         except OSError:
             return gaz  # a read-only cache still works, only slower and larger
         state = snapshot.read(folder, path)
-        return cls(*state, sources=(path,)) if state is not None else gaz
+        return cls._from_snapshot(state, path) if state is not None else gaz
+
+    @classmethod
+    def _from_snapshot(cls, state: snapshot.Snapshot, path: Path) -> "Gazetteer":
+        return cls(state.columns, state.keys, state.key_places, state.key_ranks, state.skeletons, state.skeleton_places,
+                   sources=(path,), codes=state.codes, stored=state.stored)
 
     @classmethod
     def _read(cls, paths: tuple[Path, ...]) -> "Gazetteer":
@@ -174,13 +188,15 @@ class Gazetteer:
         columns = {k: _unmask(v) for k, v in columns.items()}
         columns["population"] = np.asarray([p or 0 for p in columns["population"]] if columns["population"].dtype == object
                                            else columns["population"], dtype=np.int64)
+        codes = {}
         for name in snapshot.CATEGORICAL:
-            columns[name] = snapshot.expand(*snapshot.categorical(np.asarray(columns[name], dtype=object)))
+            codes[name] = snapshot.categorical(np.asarray(columns[name], dtype=object))
+            columns[name] = snapshot.expand(*codes[name])
         for name in snapshot.STRINGS:
             columns[name] = StringColumn.from_strings(np.asarray(columns[name], dtype=object).tolist())
         return cls(columns, KeyIndex.from_sorted(keys["key"].tolist()), np.asarray(keys["place_idx"], dtype=np.int32),
                    np.asarray(keys["rank"], dtype=np.int8), KeyIndex.from_sorted(skeletons["skeleton"].tolist()),
-                   np.asarray(skeletons["place_idx"], dtype=np.int32), paths)
+                   np.asarray(skeletons["place_idx"], dtype=np.int32), paths, codes=codes)
 
     def __len__(self) -> int:
         return len(self.latitude)
@@ -211,6 +227,17 @@ class Gazetteer:
             finally:
                 con.close()
         return tuple(dict.fromkeys(out))
+
+    def categories(self, name: str) -> tuple[np.ndarray, list[Optional[str]]]:
+        """A categorical column (``snapshot.CATEGORICAL``) as (codes, distinct values): ``distinct[codes[i]]`` is row i's value.
+
+        Per-place tables that depend on one such column are computed once per distinct value and indexed by the
+        codes (``resolve._place_arrays``), instead of a Python pass over a quarter of a million rows.
+        """
+        found = self._codes.get(name)
+        if found is None:
+            found = self._codes[name] = snapshot.categorical(np.asarray(self.columns[name], dtype=object))
+        return found
 
     def is_country(self, idx: int) -> bool:
         return str(self.feature_code[idx] or "").startswith("PCL")
@@ -269,22 +296,38 @@ class Gazetteer:
             found = self.memo_put(memo_key, self._candidates(name, fuzzy, min_similarity, limit, variants))
         return list(found)
 
+    def _exact_matches(self, name: str) -> tuple[tuple[str, str, str], tuple[Candidate, ...]]:
+        """(name keys, its exact and article-free matches ranked), remembered per name.
+
+        Callers ask for one name with several limits and options (recognition, the first pass, the second): the
+        keys and the two bisections of the key index are the same for all of them.
+        """
+        memo_key = ("exact", name)
+        entry = self.memo_get(memo_key)
+        if entry is None:
+            keys = name_keys(name)
+            found: dict[int, Candidate] = {}
+            if keys[0]:
+                for k, extra in ((keys[0], 0), (keys[1], 4)):
+                    for idx, rank in self._exact(k):
+                        rank = rank + extra if extra and rank < 4 else rank
+                        old = found.get(idx)
+                        if old is None or rank < old.rank:
+                            found[idx] = Candidate(idx, rank, 1.0)
+            entry = self.memo_put(memo_key, (keys, self._ranked(found, len(found))))
+        return entry
+
     def _candidates(self, name: str, fuzzy: bool, min_similarity: float, limit: int, variants_in: tuple[str, ...]) -> tuple[Candidate, ...]:
-        key, bare, skeleton = name_keys(name)
+        (key, bare, skeleton), ranked = self._exact_matches(name)
         if not key:
             return ()
-        found: dict[int, Candidate] = {}
-        for k, extra in ((key, 0), (bare, 4)):
-            for idx, rank in self._exact(k):
-                rank = rank + extra if extra and rank < 4 else rank
-                old = found.get(idx)
-                if old is None or rank < old.rank:
-                    found[idx] = Candidate(idx, rank, 1.0)
         # A one-letter skeleton ("Sussah": s) is too common to search on its own: only for ``variants_in`` countries.
-        if (len(skeleton) >= 2 or (variants_in and len(bare) >= 5)) and ((not found and fuzzy) or (found and variants_in)):
-            abroad = bool(found)  # exact matches exist, none needed here: only the variants in ``variants_in``
-            if abroad and any(self.country_code[idx] in variants_in for idx in found):
-                return self._ranked(found, limit)
+        if (len(skeleton) >= 2 or (variants_in and len(bare) >= 5)) and ((not ranked and fuzzy) or (ranked and variants_in)):
+            abroad = bool(ranked)  # exact matches exist, none needed here: only the variants in ``variants_in``
+            if abroad and any(self.country_code[c.idx] in variants_in for c in ranked):
+                return ranked[:limit]
+            # In ranked order: ``_ranked`` below sorts them the same way again (stably), and skeleton matches rank after.
+            found = {c.idx: c for c in ranked}
             c_name = self.columns["name"]
             folded = vowel_folded(bare)
             # Short skeletons ("sd") are shared by hundreds of places: scan enough to reach the close spellings,
@@ -306,7 +349,8 @@ class Gazetteer:
                     similarity = max(similarity, loose)
                 if similarity >= min_similarity or (len(skeleton) >= 4 and not abroad):
                     found[idx] = Candidate(idx, RANK_SKELETON, max(similarity, 0.5))
-        return self._ranked(found, limit)
+            return self._ranked(found, limit)
+        return ranked[:limit]
 
     def _ranked(self, found: dict[int, Candidate], limit: int) -> tuple[Candidate, ...]:
         ranked = sorted(found.values(), key=lambda c: (c.rank, -c.similarity, -self.population[c.idx]))

@@ -111,8 +111,9 @@ def geoparse(doc: Doc, document_id: str, gazetteer: Gazetteer, demonyms: bool = 
     their places are looked for among capitalised words and preferred when the document names no country.
     """
     focus = tuple(cc.upper() for cc in focus_countries)
-    spans = recognise(doc, gazetteer, demonyms=demonyms, extra_countries=set(focus))
-    return resolve_spans(doc.text, spans, gazetteer, document_id, focus_countries=focus)
+    text = doc.text  # joined from the tokens on every access: once here
+    spans = recognise(doc, gazetteer, demonyms=demonyms, extra_countries=set(focus), text=text)
+    return resolve_spans(text, spans, gazetteer, document_id, focus_countries=focus)
 
 
 def _prior(gaz: Gazetteer, spans: Sequence[SpanContext], focus_countries: Sequence[str]) -> Optional[Focus]:

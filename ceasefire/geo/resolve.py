@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Collection, Optional, Sequence
+from typing import Collection, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -162,24 +162,30 @@ WEIGHTS = Weights()
 
 
 def _place_arrays(gaz: Gazetteer) -> dict[str, np.ndarray]:
-    """Per-place evidence that depends on the place alone (population, feature, source), computed once per gazetteer."""
+    """Per-place evidence that depends on the place alone (population, feature, source), computed once per gazetteer.
+
+    What depends on a categorical column is computed per distinct value and spread by the column's codes.
+    """
     arrays = gaz.derived.get(("resolve", WEIGHTS))
     if arrays is None:
         w = WEIGHTS
-        codes = np.asarray(gaz.feature_code, dtype=object)
-        distinct = {c: (w.pclI if c == "PCLI" else w.adm1 if c == "ADM1" else w.pplc if c == "PPLC" else _FEATURE_SCORE.get(c, 0.0))
-                    for c in set(codes.tolist())}
-        feature = np.fromiter((distinct[c] for c in codes.tolist()), dtype=np.float64, count=len(codes))
-        is_admin = (codes == "ADM1") | (codes == "ADM2")
+
+        def per_place(column: str, value_of, dtype) -> np.ndarray:
+            codes, distinct = gaz.categories(column)
+            return np.array([value_of(v) for v in distinct], dtype=dtype)[np.asarray(codes)]
+
+        feature = per_place("feature_code", lambda c: w.pclI if c == "PCLI" else w.adm1 if c == "ADM1" else w.pplc if c == "PPLC"
+                            else _FEATURE_SCORE.get(c, 0.0), np.float64)
+        is_admin = per_place("feature_code", lambda c: c == "ADM1" or c == "ADM2", bool)
         population = np.log10(np.asarray(gaz.population, dtype=np.float64) + 1.0)
         admin_population = np.log10(np.asarray(gaz.population, dtype=np.float64) * w.admin_population_share + 1.0)
-        ucdp = np.asarray(gaz.columns["source"], dtype=object) == "ucdp"
+        ucdp = per_place("source", lambda v: v == "ucdp", bool)
         arrays = {
             "prior": w.population * np.where(is_admin, admin_population, population) + feature + np.where(ucdp, w.ucdp, 0.0),
-            "populated": np.asarray(gaz.feature_class, dtype=object) == "P",
+            "populated": per_place("feature_class", lambda v: v == "P", bool),
             "admin": is_admin,
-            "adm1": codes == "ADM1",
-            "country": np.fromiter((str(c).startswith("PCL") for c in codes.tolist()), dtype=bool, count=len(codes)),
+            "adm1": per_place("feature_code", lambda c: c == "ADM1", bool),
+            "country": per_place("feature_code", lambda c: str(c).startswith("PCL"), bool),
         }
         gaz.derived[("resolve", WEIGHTS)] = arrays
     return arrays
@@ -189,22 +195,61 @@ def _place_arrays(gaz: Gazetteer) -> dict[str, np.ndarray]:
 _RANK_TABLE = np.array([_RANK_SCORE.get(r, -1.0) for r in range(RANK_SKELETON + 1)])
 
 
+class _Scored(NamedTuple):
+    """A name's candidates with the scores of what the name and its phrase say (before the document's focus)."""
+
+    idx: np.ndarray
+    rows: list[int]  # ``idx`` as ints
+    populated: np.ndarray
+    scores: np.ndarray  # shared: callers add the focus to a copy
+    countries: list[Optional[str]]  # each candidate's country code
+    admin1: list[Optional[str]]  # each candidate's first-order unit code
+
+
 def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Focus] = None,
                      within: Optional[Sequence[int]] = None) -> list[tuple[float, int]]:
     """(score, place row) pairs, best first."""
-    cands = gather_candidates(gaz, name, hints, variant_countries(gaz, focus, within))
-    if cands and focus is not None and focus.monitored:
+    scored = _scored_candidates(gaz, name, hints, focus.monitored if focus is not None else frozenset(), within)
+    if scored is None:
+        return []
+    scores = scored.scores
+    if focus is not None:
+        scores = scores.copy()
+        _add_focus(gaz, name, scored, scores, focus)
+    order = np.argsort(-scores, kind="stable")
+    rows = scored.rows
+    return [(float(scores[i]), rows[i]) for i in order.tolist()]
+
+
+def _scored_candidates(gaz: Gazetteer, name: str, hints: Hints, monitored: frozenset[str],
+                       within: Optional[Sequence[int]]) -> Optional[_Scored]:
+    """``_score`` remembered in the gazetteer's memo: a document's second pass scores each name as its first pass
+    did before adding the focus, and news repeats its names across documents. The kind words of the name
+    ("Idlib province") set ``hints.admin`` / ``hints.populated`` on the way, and so they do when remembered."""
+    key = ("scored", name, hints.admin, hints.populated, hints.demonym, hints.point, hints.city, monitored,
+           tuple(within) if within else None)
+    found = gaz.memo_get(key)
+    if found is None:
+        scored = _score(gaz, name, hints, monitored, within)
+        found = gaz.memo_put(key, (scored, hints.admin, hints.populated))
+    scored, hints.admin, hints.populated = found
+    return scored
+
+
+def _score(gaz: Gazetteer, name: str, hints: Hints, monitored: frozenset[str], within: Optional[Sequence[int]]) -> Optional[_Scored]:
+    cands = gather_candidates(gaz, name, hints, variant_countries(gaz, Focus(monitored=monitored), within))
+    if cands and monitored:
         # In the monitored theatre a spelling variant is trusted there only: "Villat area" of a Raqqa
         # neighbourhood is not Villeta, Colombia.
-        cands = [c for c in cands if c.rank != RANK_SKELETON or gaz.country_code[c.idx] in focus.monitored]
-    home = {gaz.country_code[c] for c in within or ()} & set(focus.monitored if focus is not None else ())
+        cands = [c for c in cands if c.rank != RANK_SKELETON or gaz.country_code[c.idx] in monitored]
+    home = {gaz.country_code[c] for c in within or ()} & set(monitored)
     if cands and home:
         # "al Sabahiya area, Raqqa governorate" in the monitored theatre: a spelling guess outside the unit the
         # text names is another place, and so is an exact namesake abroad ("Al Nour neighbourhood, Raqqa").
         cands = [c for c in cands if _inside(gaz, c.idx, within)
                  or (c.rank != RANK_SKELETON and gaz.country_code[c.idx] in home)]
     if not cands:
-        return []
+        return None
     n = len(cands)
     idx = np.fromiter((c.idx for c in cands), dtype=np.int64, count=n)
     ranks = np.fromiter((c.rank for c in cands), dtype=np.int64, count=n)
@@ -228,7 +273,6 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
     # A city that shares its name with its own province: conflict reporting in the monitored countries means
     # the city ("shells fell on Aleppo"), as does "near X" / "north of X"; elsewhere the news (and the GeoNames
     # convention of the evaluation sets) mostly means the larger unit ("New York", "Quebec", "Washington state").
-    monitored = focus.monitored if focus is not None else frozenset()
     adm1 = arrays["adm1"][idx]
     if adm1.any() and not hints.admin and (hints.point or monitored):
         units = {(gaz.country_code[i], gaz.admin1_code[i]) for i in idx[adm1].tolist() if hints.point or gaz.country_code[i] in monitored}
@@ -237,22 +281,19 @@ def score_candidates(gaz: Gazetteer, name: str, hints: Hints, focus: Optional[Fo
                                 for i, p in zip(idx.tolist(), populated.tolist())])
     if within:
         scores += np.array([w.within if _inside(gaz, i, within) else 0.0 for i in idx.tolist()])
-    if focus is not None:
-        _add_focus(gaz, name, idx, populated, scores, focus)
-    order = np.argsort(-scores, kind="stable")
-    return [(float(scores[i]), int(idx[i])) for i in order]
+    return _Scored(idx, idx.tolist(), populated, scores, gaz.country_code[idx].tolist(), gaz.admin1_code[idx].tolist())
 
 
-def _add_focus(gaz: Gazetteer, name: str, idx: np.ndarray, populated: np.ndarray, scores: np.ndarray, focus: Focus) -> None:
+def _add_focus(gaz: Gazetteer, name: str, scored: _Scored, scores: np.ndarray, focus: Focus) -> None:
     """Add the document's evidence to ``scores`` (in place): its countries, first-order units, and places nearby."""
     w = WEIGHTS
+    idx = scored.idx
     if focus.countries:
         # Oceans, continents and world regions belong to no country: they are in every document's focus
         # (else "Pacific" in an American article was a town of 7,000 in Washington state).
-        cc = gaz.country_code[idx]
         everywhere = w.focus_share * max(focus.countries.values()) + w.focus_any
         scores += np.array([w.focus_share * focus.countries.get(c, 0.0) + (w.focus_any if c in focus.countries else 0.0)
-                            if c else everywhere for c in cc.tolist()])
+                            if c else everywhere for c in scored.countries])
     if focus.admin1:
         # "Holliday, Mo. ... Monroe County ... Paris, Missouri": the Monroe County of Missouri. This only
         # chooses among the namesakes in the country of the best candidate so far: a town in the focus
@@ -262,7 +303,7 @@ def _add_focus(gaz: Gazetteer, name: str, idx: np.ndarray, populated: np.ndarray
         if gaz.feature_code[best] not in ("ADM1", "PCLI"):
             top = gaz.country_code[best]
             scores += np.array([w.admin1_share * focus.admin1.get((c, a), 0.0) if a and c == top else 0.0
-                                for c, a in zip(gaz.country_code[idx].tolist(), gaz.admin1_code[idx].tolist())])
+                                for c, a in zip(scored.countries, scored.admin1)])
     n_points = len(focus.points)
     if not n_points and not focus.alternatives:
         return
@@ -278,8 +319,8 @@ def _add_focus(gaz: Gazetteer, name: str, idx: np.ndarray, populated: np.ndarray
         nearest = distances[:, n_points:][:, others[n_points:]].min(axis=1)
         # Only for live readings that are points: a province's or a country's centre says nothing about the towns near it.
         key = name.lower()
-        live = np.fromiter(((key, i) in focus.live for i in idx.tolist()), dtype=bool, count=len(idx))
-        scores += np.where((nearest < 150) & live & populated, w.near_alternative, 0.0)
+        live = np.fromiter(((key, i) in focus.live for i in scored.rows), dtype=bool, count=len(idx))
+        scores += np.where((nearest < 150) & live & scored.populated, w.near_alternative, 0.0)
 
 
 def _distances_km(lat: np.ndarray, lon: np.ndarray, points: np.ndarray) -> np.ndarray:

@@ -9,21 +9,25 @@ The files are opened with ``numpy.load(mmap_mode="r")``: the operating system
 pages in what lookups touch and shares those pages between the processes.
 
 The snapshot is a folder beside the DuckDB file, written once (atomically) by
-the first process that needs it, and rewritten when the DuckDB file changes.
+the first process that needs it (``ceasefire build-assets`` writes it), and rewritten when the DuckDB file
+changes. It also holds tables that resolvers would otherwise derive from the gazetteer at each start
+(``stored``: the first-order units' simplified polygons and seats of ``parts.py``, 0.4 s to recompute).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence, Union
 
 import numpy as np
 
-FORMAT = 2
+# Bump when what ``write`` puts in the folder changes (the stored tables included): older snapshots are rewritten.
+FORMAT = 4
 # Columns whose distinct values are few: stored as codes, loaded as object arrays sharing one str per value.
 CATEGORICAL = ("feature_class", "feature_code", "country_code", "admin1", "admin2", "admin1_code", "admin2_code", "source")
 STRINGS = ("id", "name")
@@ -99,10 +103,15 @@ class StringColumn:
 class KeyIndex:
     """Sorted distinct keys, each with the rows ``values[start:end]`` of the (key, value...) pairs it had."""
 
+    # Every SAMPLE-th key is held as ``bytes`` (about 20,000 for the bundled gazetteer, a megabyte) and searched by
+    # the C bisection; the Python bisection then only narrows a block of SAMPLE keys.
+    SAMPLE = 64
+
     def __init__(self, keys: StringColumn, starts: np.ndarray) -> None:
         self.keys = keys
         self.starts = starts
         self._starts = memoryview(np.ascontiguousarray(starts, dtype=np.int64).view(np.ndarray))
+        self._sample: Optional[list[bytes]] = None
 
     @classmethod
     def from_sorted(cls, keys: Sequence[str]) -> "KeyIndex":
@@ -122,14 +131,19 @@ class KeyIndex:
         """(start, end) of the pairs with this key; empty when it has none. UTF-8 byte order is code point order."""
         target = key.encode("utf-8")
         data, offsets = self.keys._bytes, self.keys._offsets
-        lo, hi = 0, len(self.keys)
+        n = len(self.keys)
+        if self._sample is None:
+            self._sample = [bytes(data[offsets[i] : offsets[i + 1]]) for i in range(0, n, self.SAMPLE)]
+        # sample[b - 1] < target <= sample[b]: the first key >= target lies in (S * (b - 1), S * b]
+        block = bisect.bisect_left(self._sample, target)
+        lo, hi = max(0, self.SAMPLE * (block - 1) + 1), min(n, self.SAMPLE * block)
         while lo < hi:
             mid = (lo + hi) // 2
             if bytes(data[offsets[mid] : offsets[mid + 1]]) < target:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < len(self.keys) and bytes(data[offsets[lo] : offsets[lo + 1]]) == target:
+        if lo < n and bytes(data[offsets[lo] : offsets[lo + 1]]) == target:
             return int(self._starts[lo]), int(self._starts[lo + 1])
         return 0, 0
 
@@ -161,13 +175,32 @@ def source_token(path: Path) -> list[int]:
     return [stat.st_mtime_ns, stat.st_size]
 
 
+class Snapshot(NamedTuple):
+    """What ``read`` gives back: the gazetteer's arrays, the categorical columns' codes, and the stored tables."""
+
+    columns: dict[str, Any]
+    keys: KeyIndex
+    key_places: np.ndarray
+    key_ranks: np.ndarray
+    skeletons: KeyIndex
+    skeleton_places: np.ndarray
+    codes: dict[str, tuple[np.ndarray, list[Optional[str]]]]  # CATEGORICAL column -> (codes, distinct values)
+    stored: dict[str, np.ndarray]
+
+
 def write(folder: Path, source: Path, columns: dict[str, Any], keys: KeyIndex, key_places: np.ndarray, key_ranks: np.ndarray,
-          skeletons: KeyIndex, skeleton_places: np.ndarray) -> None:
-    """Write the snapshot of ``source`` into ``folder``, atomically (a reader sees the old one or the whole new one)."""
+          skeletons: KeyIndex, skeleton_places: np.ndarray, stored: Optional[dict[str, np.ndarray]] = None) -> None:
+    """Write the snapshot of ``source`` into ``folder``, atomically (a reader sees the old one or the whole new one).
+
+    ``stored``: named arrays derived from the gazetteer, read back as they were (``Gazetteer.stored``).
+    """
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     try:
         tmp.chmod(0o755)  # mkdtemp makes it private; the cache is readable like any other
-        meta: dict[str, Any] = {"format": FORMAT, "source": source_token(source), "rows": len(columns["latitude"]), "categorical": {}}
+        meta: dict[str, Any] = {"format": FORMAT, "source": source_token(source), "rows": len(columns["latitude"]), "categorical": {},
+                                "stored": sorted(stored or {})}
+        for name, array in (stored or {}).items():
+            np.save(tmp / f"stored.{name}.npy", np.asarray(array))
         for name in CATEGORICAL:
             codes, distinct = categorical(np.asarray(columns[name], dtype=object))
             np.save(tmp / f"{name}.codes.npy", codes)
@@ -198,8 +231,8 @@ def write(folder: Path, source: Path, columns: dict[str, Any], keys: KeyIndex, k
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def read(folder: Path, source: Path) -> Optional[tuple[dict[str, Any], KeyIndex, np.ndarray, np.ndarray, KeyIndex, np.ndarray]]:
-    """The snapshot's (columns, keys, key places, key ranks, skeletons, skeleton places), or None when absent or stale."""
+def read(folder: Path, source: Path) -> Optional[Snapshot]:
+    """The snapshot of ``source``, or None when absent or stale."""
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT or meta.get("source") != source_token(source):
@@ -209,10 +242,13 @@ def read(folder: Path, source: Path) -> Optional[tuple[dict[str, Any], KeyIndex,
             columns[name] = StringColumn.load(folder, name)
         for name in NUMBERS:
             columns[name] = np.load(folder / f"{name}.npy", mmap_mode="r")
+        codes = {}
         for name, distinct in meta["categorical"].items():
-            columns[name] = expand(np.load(folder / f"{name}.codes.npy", mmap_mode="r"), distinct)
-        return (columns, KeyIndex.load(folder, "keys"), np.load(folder / "key_places.npy", mmap_mode="r"),
-                np.load(folder / "key_ranks.npy", mmap_mode="r"), KeyIndex.load(folder, "skeletons"),
-                np.load(folder / "skeleton_places.npy", mmap_mode="r"))
+            codes[name] = (np.load(folder / f"{name}.codes.npy", mmap_mode="r"), distinct)
+            columns[name] = expand(*codes[name])
+        stored = {name: np.load(folder / f"stored.{name}.npy", mmap_mode="r") for name in meta["stored"]}
+        return Snapshot(columns, KeyIndex.load(folder, "keys"), np.load(folder / "key_places.npy", mmap_mode="r"),
+                        np.load(folder / "key_ranks.npy", mmap_mode="r"), KeyIndex.load(folder, "skeletons"),
+                        np.load(folder / "skeleton_places.npy", mmap_mode="r"), codes, stored)
     except (OSError, ValueError, KeyError, json.JSONDecodeError):
         return None

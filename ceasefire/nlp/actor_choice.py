@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional, Protocol, Sequence
+from typing import Iterator, Optional, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Document
 from .actors import ActorMention
+from .pattern_screen import PatternScreen
 from .roles import find_arguments, noun_phrase
 from .weapons import find_weapons
 
@@ -105,17 +106,23 @@ def best_actor(ctx: ActorContext, phrase: Span) -> Optional[ActorMention]:
 
 
 @functools.lru_cache(maxsize=1)
-def _trigger_patterns() -> tuple[re.Pattern[str], ...]:
+def _trigger_patterns() -> tuple[tuple[re.Pattern[str], ...], PatternScreen]:
     from .components.event_detector import trigger_lexicon
 
-    return tuple(re.compile(p, re.IGNORECASE) for p in trigger_lexicon().values())
+    lexicon = list(trigger_lexicon().values())
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon), PatternScreen(lexicon)
 
 
 def _other_triggers(span: Span, trigger: Token) -> list[Token]:
     """The heads of the mention's other trigger words (verbs and nouns), in text order."""
     found: dict[int, Token] = {}
-    for pattern in _trigger_patterns():
-        for match in pattern.finditer(span.text):
+    text = span.text  # spaCy rebuilds Span.text from the tokens on every access
+    patterns, screen = _trigger_patterns()
+    possible = screen.mask(text)
+    for i, pattern in enumerate(patterns):
+        if not possible >> i & 1:
+            continue  # no word of the mention starts one of the pattern's alternatives
+        for match in pattern.finditer(text):
             words = span.doc.char_span(span.start_char + match.start(), span.start_char + match.end(), alignment_mode="expand")
             if words is not None and len(words) and words.root.i != trigger.i and words.root.pos_ in ("VERB", "NOUN", "PROPN"):
                 found.setdefault(words.root.i, words.root)
@@ -163,11 +170,17 @@ def _sides_in_ranks(span: Span) -> list[Token]:
     return [t for t in sides if span.start <= t.i < span.end]
 
 
+def _heads(span: Span, trigger: Optional[Token]) -> Iterator[Token]:
+    """The trigger, then the mention's other triggers (looked for only when the trigger's own arguments name no actor)."""
+    if trigger is not None:
+        yield trigger
+        yield from _other_triggers(span, trigger)
+
+
 def mention_actors(ctx: ActorContext, span: Span, trigger: Optional[Token]) -> list[tuple[str, Span, ActorMention]]:
     """(role, phrase, actor) for actor1 and actor2 of the mention ``span`` whose trigger is ``trigger``."""
     chosen: dict[str, tuple[Span, ActorMention]] = {}
-    heads: Sequence[Token] = ([trigger] if trigger is not None else []) + (_other_triggers(span, trigger) if trigger is not None else [])
-    for head in heads:
+    for head in _heads(span, trigger):
         arguments = find_arguments(head)
         for role, argument in (("actor1", arguments.agent), ("actor2", arguments.patient)):
             if argument is None or role in chosen:

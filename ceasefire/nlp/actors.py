@@ -16,14 +16,17 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
+import numpy as np
 import yaml
-from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..models import ACTOR_KINDS, Actor
 from .actor_names import is_acronym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 DICTIONARY_FILE = "actors.yaml"
 MAX_ALIAS_TOKENS = 10
@@ -33,17 +36,36 @@ NER_ACTOR_LABELS = ("ORG", "NORP", "GPE")
 # uncased text ("isis" is fine, "is" is not) they are not matched.
 _AMBIGUOUS_LOWER = frozenset({"is", "us", "an", "as", "at", "it", "am", "aq", "tip", "ana", "jas", "mob", "fal", "cts", "isf", "eps", "dnr", "stc"})
 _APOSTROPHES = "'\u2019\u2018`"
+# A name never starts with an article (the lookup key drops it): n-grams that do are not tried.
+
+
+@functools.cache
+def _article_hashes() -> np.ndarray:
+    from spacy.strings import hash_string
+
+    return np.array([hash_string(word) for word in ("the", "a", "an")], dtype=np.uint64)
+_MEMO_SIZE = 1 << 14  # a few MB at most per worker
+# libyaml's parser when PyYAML has it (the same safe constructors; a tenth of the pure-Python parser's time)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# normalise_name's steps, compiled once (re.sub with a pattern string looks it up in re's cache on every call)
+_POSSESSIVE = re.compile(f"[{_APOSTROPHES}]s\\b")
+_QUOTES_AND_STOPS = re.compile(f"[{_APOSTROPHES}\"().,]")
+_DASHES = re.compile(r"[-\u2010-\u2015/]")
+_SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^(the|a|an) ")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every token of every document; words repeat
 def normalise_name(text: str) -> str:
     """Lower-case, hyphens/apostrophes to spaces, no leading article: the lookup key of a name."""
     text = text.lower()
-    text = re.sub(f"[{_APOSTROPHES}]s\\b", "s", text)
-    text = re.sub(f"[{_APOSTROPHES}\"().,]", " ", text)
-    text = re.sub(r"[-\u2010-\u2015/]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^(the|a|an) ", "", text)
+    text = _POSSESSIVE.sub("s", text)
+    text = _QUOTES_AND_STOPS.sub(" ", text)
+    text = _DASHES.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _ARTICLE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,7 @@ class ActorDictionary:
         self._acronyms_lower: dict[str, Actor] = {}
         for acronym, actor in self._acronyms.items():
             self._acronyms_lower.setdefault(acronym.lower(), actor)
+        self._starts_memo: dict[int, bool] = {}
         for ucdp_name, canonical in (ucdp_names or {}).items():
             self._ucdp[ucdp_name.strip().lower()] = canonical
 
@@ -89,7 +112,7 @@ class ActorDictionary:
     def from_file(cls, path: Path | str) -> "ActorDictionary":
         path = Path(path)
         try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise ModelError(f"{path}: cannot read the actor dictionary ({exc})") from exc
         return cls._from_entries(entries, str(path))
@@ -134,7 +157,7 @@ class ActorDictionary:
         if key in self._by_key:
             return self._by_key[key]
         # "the SAA's", "ISIS-held": try without a possessive or trailing modifier
-        key = re.sub(r" s$", "", key)
+        key = key[:-2] if key.endswith(" s") else key  # the key has no newline for "$" to stop before
         return self._by_key.get(key)
 
     def canonical(self, name: str) -> str:
@@ -163,7 +186,16 @@ class ActorDictionary:
 
     # ------------------------------------------------------------ documents
     def find(self, doc: Doc | Span, cased: bool | None = None, use_ner: bool = True) -> list[ActorMention]:
-        """Every actor named in ``doc``, longest match first, then NER entities that are not in the dictionary."""
+        """Every actor named in ``doc``, longest match first, then NER entities that are not in the dictionary.
+
+        Token attributes are read once as arrays (no ``Span`` per candidate n-gram), and only tokens whose
+        first word starts a dictionary name are tried (``_starts_a_name``, remembered per distinct token text).
+        """
+        # spaCy is imported here, not with the module: the ledger, the importers and the API resolve names
+        # through the dictionary without parsing anything (importing spaCy costs them about a second).
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+        from spacy.tokens import Doc
+
         offset = 0 if isinstance(doc, Doc) else doc.start
         base = doc if isinstance(doc, Doc) else doc.doc
         if cased is None:
@@ -171,32 +203,52 @@ class ActorDictionary:
         found: list[ActorMention] = []
         taken: set[int] = set()
         n = len(doc)
-        i = 0
-        while i < n:
-            match = None
-            first = normalise_name(base[offset + i].text).split(" ")[0] if base[offset + i].text.strip() else ""
-            candidates = range(min(n, i + MAX_ALIAS_TOKENS), i, -1) if first in self._first_words else ()
-            for j in candidates:
-                span = base[offset + i : offset + j]
-                if span[0].is_punct or span[-1].is_punct or span[0].lower_ in ("the", "a", "an"):
-                    continue
-                actor = self.resolve(span.text, cased=cased)
-                if actor is not None:
-                    match = (span, actor)
-                    break
-            if match:
-                span, actor = match
-                found.append(ActorMention(span.start_char, span.end_char, span.text, actor, span.start, span.end))
-                taken.update(range(span.start, span.end))
-                i = span.end - offset
-            else:
-                i += 1
+        if n:
+            text = base.text
+            columns = doc.to_array([ORTH, IDX, LENGTH, IS_PUNCT, LOWER])
+            orths = columns[:, 0]
+            starts = columns[:, 1].tolist()
+            ends = (columns[:, 1] + columns[:, 2]).tolist()
+            punct = columns[:, 3].tolist()
+            articles = np.isin(columns[:, 4], _article_hashes()).tolist()
+            candidates = np.flatnonzero(np.isin(orths, self._name_starts(base, np.unique(orths)))).tolist()
+            i = 0
+            for first in candidates:
+                if first < i:
+                    continue  # inside the last match
+                i = first
+                for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
+                    if punct[i] or punct[j - 1] or articles[i]:
+                        continue
+                    words = text[starts[i] : ends[j - 1]]
+                    actor = self.resolve(words, cased=cased)
+                    if actor is not None:
+                        found.append(ActorMention(starts[i], ends[j - 1], words, actor, offset + i, offset + j))
+                        taken.update(range(offset + i, offset + j))
+                        i = j
+                        break
         if use_ner:
             for ent in doc.ents:
                 if ent.label_ in NER_ACTOR_LABELS and not taken.intersection(range(ent.start, ent.end)):
                     actor = Actor(name=_clean_entity(ent.text), kind="unknown")
                     found.append(ActorMention(ent.start_char, ent.end_char, ent.text, actor, ent.start, ent.end))
         return sorted(found, key=lambda m: m.start)
+
+    def _name_starts(self, doc: Doc, orths: np.ndarray) -> list[int]:
+        """The token texts (by their string-store hash) among ``orths`` whose first word starts a dictionary name."""
+        memo = self._starts_memo
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        strings = doc.vocab.strings
+        out = []
+        for orth in orths.tolist():
+            starts = memo.get(orth)
+            if starts is None:
+                token = strings[orth]
+                starts = memo[orth] = (normalise_name(token).split(" ")[0] if token.strip() else "") in self._first_words
+            if starts:
+                out.append(orth)
+        return out
 
 
 def _clean_entity(text: str) -> str:
@@ -205,11 +257,23 @@ def _clean_entity(text: str) -> str:
 
 def is_uncased(text: str) -> bool:
     """True when the text carries no case information (all lower or all upper)."""
-    letters = [c for c in text[:5000] if c.isalpha()]
+    head = text[:5000]
+    if head.isascii():
+        # the same counts without a Python loop: ASCII letters are A-Z and a-z, upper case A-Z
+        raw = head.encode("ascii")
+        letters, upper_letters = len(raw.translate(None, _NOT_LETTERS)), len(raw.translate(None, _NOT_UPPER))
+    else:
+        alphabetic = [c for c in head if c.isalpha()]
+        letters, upper_letters = len(alphabetic), sum(c.isupper() for c in alphabetic)
     if not letters:
         return False
-    upper = sum(c.isupper() for c in letters) / len(letters)
+    upper = upper_letters / letters
     return upper < 0.005 or upper > 0.9
+
+
+_ASCII = bytes(range(128))
+_NOT_LETTERS = bytes(c for c in _ASCII if not chr(c).isalpha())
+_NOT_UPPER = bytes(c for c in _ASCII if not chr(c).isupper())
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,7 +284,7 @@ def _bundled() -> ActorDictionary:
     except OSError as exc:
         raise ModelError(f"{source}: the bundled actor dictionary is missing; reinstall ceasefire") from exc
     try:
-        entries = yaml.safe_load(text)
+        entries = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise ModelError(f"{source}: not valid YAML ({exc})") from exc
     return ActorDictionary._from_entries(entries, str(source))

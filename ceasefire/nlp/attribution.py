@@ -118,18 +118,18 @@ def find_attribution(sentence: Span) -> Optional[Attribution]:
     return None
 
 
-def sentence_hedge(sentence: Span) -> Optional[str]:
-    """The strongest hedge word of ``sentence`` ("estimated", "reportedly", ...), or None."""
-    text = sentence.text
+def sentence_hedge(sentence: Span, text: Optional[str] = None) -> Optional[str]:
+    """The strongest hedge word of ``sentence`` ("estimated", "reportedly", ...), or None (``text``: its text, when known)."""
+    text = sentence.text if text is None else text
     for pattern, label in HEDGE_WORDS:
         if pattern.search(text):
             return label
     return None
 
 
-def disputes_previous(sentence: Span) -> Optional[str]:
-    """ "disputed by the author" when ``sentence`` doubts a figure of the sentence before, else None."""
-    text = sentence.text
+def disputes_previous(sentence: Span, text: Optional[str] = None) -> Optional[str]:
+    """ "disputed by the author" when ``sentence`` doubts a figure of the sentence before, else None (``text``: its text)."""
+    text = sentence.text if text is None else text
     if not (_DISPUTE.search(text) and _BACK_REFERENCE.search(text)):
         return None
     attribution = find_attribution(sentence)

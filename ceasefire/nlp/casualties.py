@@ -190,7 +190,7 @@ def toll_update(number: Token, casualties_dead: bool = False) -> Optional[tuple[
     return (nouns[0], True) if words & CASUALTY_NOUNS else None
 
 
-def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = False) -> Optional[Token]:
+def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = False, text: Optional[str] = None) -> Optional[Token]:
     """The word saying someone died when the sentence gives no number: "shelling kills civilians", "martyrs in X".
 
     Also when the dead and the injured are told together by "and" with no number that
@@ -198,13 +198,15 @@ def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = Fals
     died. Not when negated ("no one was killed", "without casualties") or told apart by
     "or" ("killed or injured": none need have died).
     """
-    if _EITHER.search(sentence.text):
+    text = sentence.text if text is None else text  # ``text``: the sentence's text, when the caller has it
+    if _EITHER.search(text):
         return None
-    wounded_told_apart = wounded_apart(sentence.text)  # "leaves human losses and wounded"
+    wounded_told_apart = wounded_apart(text)  # "leaves human losses and wounded"
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
-        casualty = (wounded_told_apart and lemma in CASUALTY_NOUNS) or (casualties_dead and publisher_casualty_word(token))
-        if lemma not in _DEATH_VERBS and lower not in _DEATH_WORDS and not casualty and not _death_phrase(token):
+        death = (lemma in _DEATH_VERBS or lower in _DEATH_WORDS or (wounded_told_apart and lemma in CASUALTY_NOUNS)
+                 or (casualties_dead and publisher_casualty_word(token)) or _death_phrase(token, lemma, lower))
+        if not death:
             continue
         if _negated(token):
             continue
@@ -313,8 +315,8 @@ def running_totals(text: str, counts: list[tuple[int, int, Optional[str]]]) -> l
     return out
 
 
-def _death_phrase(token: Token) -> bool:
-    """"stoned / beaten / tortured to death", "lost his life", "claims the lives of"."""
-    if token.lower_ == "death":
+def _death_phrase(token: Token, lemma: str, lower: str) -> bool:
+    """"stoned / beaten / tortured to death", "lost his life", "claims the lives of" (``lemma``, ``lower``: the token's, lower-cased)."""
+    if lower == "death":
         return token.i > token.sent.start and token.nbor(-1).lower_ == "to"
-    return token.lemma_.lower() in ("life", "lives") and token.head.lemma_.lower() in ("lose", "claim", "take", "cost")
+    return lemma in ("life", "lives") and token.head.lemma_.lower() in ("lose", "claim", "take", "cost")

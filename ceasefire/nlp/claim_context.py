@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,6 +15,7 @@ from .attribution import Attribution, disputes_previous, find_attribution, sente
 from .casualties import casualties_are_dead
 from .count_words import COUNT_KINDS
 from .dates import find_dates
+from .weapons import find_weapons
 
 
 def lookup_kind(token: Token) -> Optional[str]:
@@ -30,6 +31,31 @@ def default_source(document: Document) -> str:
     return document.byline or default_publisher(document) or "the author"
 
 
+_UNSET = object()
+
+
+class PerSentence:
+    """One value per sentence, worked out the first time it is read.
+
+    Most sentences of a document carry no claim, so their attribution, hedge, dates or weapons are never asked for.
+    """
+
+    __slots__ = ("_compute", "_values")
+
+    def __init__(self, compute: Callable[[int], Any], count: int) -> None:
+        self._compute = compute
+        self._values: list[Any] = [_UNSET] * count
+
+    def __getitem__(self, index: int) -> Any:
+        value = self._values[index]
+        if value is _UNSET:
+            value = self._values[index] = self._compute(index)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 @dataclass
 class ClaimContext:
     doc: Doc
@@ -37,18 +63,17 @@ class ClaimContext:
     sentences: list[Span]
     sentence_starts: list[int]
     paragraph_of: list[int]
-    attributions: list[Optional[Attribution]]
-    hedges: list[Optional[str]]
-    disputes: list[Optional[str]]
+    texts: PerSentence  # each sentence's text (spaCy rebuilds Span.text from its tokens on every access)
+    attributions: PerSentence  # Optional[Attribution]
+    hedges: PerSentence  # Optional[str]
+    disputes: PerSentence  # Optional[str]: the next sentence doubts this one's figures
+    dates: PerSentence  # list[DateExpression]
+    weapons: PerSentence  # list[WeaponMention]
     actor_mentions: list[ActorMention]
     casualties_dead: bool = False  # the publisher writes "casualties" for the dead (``casualties.casualties_are_dead``)
 
-    dates: dict[int, list] = field(default_factory=dict)
-
     def dates_in(self, index: int) -> list:
-        """Date expressions of sentence ``index`` (dateparser is slow: each sentence is read once)."""
-        if index not in self.dates:
-            self.dates[index] = find_dates(self.sentences[index].text, self.document.published)
+        """Date expressions of sentence ``index`` (each sentence is read once)."""
         return self.dates[index]
 
     def sentence_of(self, char: int) -> int:
@@ -73,20 +98,31 @@ class ClaimContext:
         return [m for m in self.actor_mentions if m.token_start >= span.start and m.token_end <= span.end]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def claim_context(doc: Doc, document: Document, actors: ActorDictionary) -> ClaimContext:
     sentences = list(doc.sents)
-    breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
+    count = len(sentences)
+    text = document.text
+    if not len(doc) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text  # not the parse of ``document.text``: read the parse
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     paragraph_of = [bisect.bisect_right(breaks, s.start_char) for s in sentences]
-    disputes = [disputes_previous(sentences[i + 1]) if i + 1 < len(sentences) else None for i in range(len(sentences))]
+    texts = PerSentence(lambda i: text[sentences[i].start_char : sentences[i].end_char], count)
+    published = document.published
     return ClaimContext(
         doc=doc,
         document=document,
         sentences=sentences,
         sentence_starts=[s.start_char for s in sentences],
         paragraph_of=paragraph_of,
-        attributions=[find_attribution(s) for s in sentences],
-        hedges=[sentence_hedge(s) for s in sentences],
-        disputes=disputes,
+        texts=texts,
+        attributions=PerSentence(lambda i: find_attribution(sentences[i]), count),
+        hedges=PerSentence(lambda i: sentence_hedge(sentences[i], texts[i]), count),
+        disputes=PerSentence(lambda i: disputes_previous(sentences[i + 1], texts[i + 1]) if i + 1 < count else None, count),
+        dates=PerSentence(lambda i: find_dates(texts[i], published), count),
+        weapons=PerSentence(lambda i: find_weapons(texts[i]), count),
         actor_mentions=_actor_mentions(doc, actors),
         casualties_dead=casualties_are_dead(default_publisher(document)),
     )

@@ -40,7 +40,6 @@ from .actors import ActorDictionary
 from .claim_context import ClaimContext, claim_context, default_publisher, default_source, make_claim
 from .count_claims import count_claims
 from .dates import DAY
-from .weapons import find_weapons
 
 __all__ = ["extract_claims", "default_publisher", "default_source"]
 
@@ -75,7 +74,7 @@ def _mention_claims(ctx: ClaimContext, mention: Mention) -> list[Claim]:
             out.append(make_claim(ctx, mention, kind, phrase.start_char, phrase.end_char, index,
                               value_text=found.actor.name, wording=phrase.text, hedge=ctx.hedge(index)))
     out.append(_date_claim(ctx, mention, index))
-    for weapon in find_weapons(sentence.text):
+    for weapon in ctx.weapons[index]:
         out.append(make_claim(ctx, mention, "weapon", sentence.start_char + weapon.start, sentence.start_char + weapon.end, index,
                           value_text=weapon.category, wording=weapon.text, hedge=ctx.hedge(index)))
     return out

@@ -32,19 +32,24 @@ def count_claims(ctx: ClaimContext, mentions: Sequence[Mention]) -> list[Claim]:
     out: list[Claim] = []
     mention_sentences = [ctx.sentence_of(m.trigger_start) for m in mentions]
     last_about: tuple[int, Optional[str]] = (-10, None)
-    for index, sentence in enumerate(ctx.sentences):
-        mention = _attach(ctx, index, mentions, mention_sentences)
+    attached = [_attach(ctx, index, mentions, mention_sentences) for index in range(len(ctx.sentences))]
+    # A sentence with no mention attached makes no claim, but the side it names can reach a later one ("@previous",
+    # passed on from sentence to sentence); after the last sentence with a mention attached, nothing is read.
+    last = max((index for index, mention in enumerate(attached) if mention is not None), default=-1)
+    for index, sentence in enumerate(ctx.sentences[: last + 1]):
+        mention = attached[index]
         deaths_counted = False
-        quantities = find_quantities(sentence.text)
-        counted = [_count(ctx, sentence, q) for q in quantities]
+        text = ctx.texts[index]
+        quantities = find_quantities(text)
+        counted = [_count(ctx, sentence, q, text) for q in quantities]
         # every number bounds the stretch of text a count belongs to, counts of people or not
-        cumulative = running_totals(sentence.text, [(q.start, q.end, ("fatalities" if f[0] == "fatalities" or f[4] else f[0]) if f else None)
-                                                    for q, f in zip(quantities, counted)])
+        cumulative = running_totals(text, [(q.start, q.end, ("fatalities" if f[0] == "fatalities" or f[4] else f[0]) if f else None)
+                                           for q, f in zip(quantities, counted)]) if quantities else []
         for quantity, found, is_cumulative in zip(quantities, counted, cumulative):
             if found is None:
                 continue
             kind, head, trigger, about_text, combined = found
-            if quantity.high is not None and _TRAILING_AT_LEAST.match(sentence.text[quantity.end :]):
+            if quantity.high is not None and _TRAILING_AT_LEAST.match(text[quantity.end :]):
                 quantity = dataclasses.replace(quantity, high=None)  # "8 persons at least", "18 casualties and injuries at least"
             # neither an open count of killed and injured together ("more than 40 killed and injured") nor a running
             # total counts this event's dead: the death they tell of is read below as one with no count
@@ -91,7 +96,7 @@ def _uncounted_deaths(ctx: ClaimContext, index: int, mentions: Sequence[Mention]
             if death is not None:
                 found.append((mention, death))
     if not found and not deaths_counted:
-        death = uncounted_death(ctx.sentences[index], lookup_kind, ctx.casualties_dead)
+        death = uncounted_death(ctx.sentences[index], lookup_kind, ctx.casualties_dead, ctx.texts[index])
         if death is not None:
             found.append((_owner(mentions, attached, death.idx), death))
     return [make_claim(ctx, mention, "fatalities", death.idx, death.idx + len(death.text), index, value_low=1, value_high=None,
@@ -117,8 +122,8 @@ def _attach(ctx: ClaimContext, index: int, mentions: Sequence[Mention], sentence
     return min(after, key=lambda pair: pair[0])[1] if after else None
 
 
-def _count(ctx: ClaimContext, sentence: Span, quantity: Quantity) -> Optional[tuple[str, Token, Token, Optional[str]]]:
-    """(kind, counted noun, kind word, side) for a count, or None when it does not count people."""
+def _count(ctx: ClaimContext, sentence: Span, quantity: Quantity, text: str) -> Optional[tuple[str, Token, Token, Optional[str]]]:
+    """(kind, counted noun, kind word, side) for a count, or None when it does not count people (``text``: the sentence's)."""
     start = sentence.start_char + quantity.start
     if start > 0 and (ctx.document.text[start - 1] in "-/#." or ctx.document.text[start - 1].isalnum()):
         return None  # "m-16", "#3": part of a name, not a count
@@ -155,7 +160,7 @@ def _count(ctx: ClaimContext, sentence: Span, quantity: Quantity) -> Optional[tu
         # Where the publisher writes "casualties" for the dead (SOHR), "12 casualties" is 12 dead and only
         # "12 casualties and injuries" counts both.
         dead = ctx.casualties_dead and publisher_casualty_word(counted) and not casualties_with_wounded(counted)
-        kind_found, combined = ("fatalities", counted), not (dead or counted_apart(sentence.text))
+        kind_found, combined = ("fatalities", counted), not (dead or counted_apart(text))
     if kind_found is None and head.i == number.i:
         toll = toll_update(number, ctx.casualties_dead)
         if toll is not None:

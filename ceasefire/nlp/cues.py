@@ -10,10 +10,14 @@ generalises from few examples better than raw n-grams ("barrel bombs" and
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
-from scipy import sparse
+
+from .pattern_screen import PatternScreen
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # name -> pattern (matched case-insensitively, on word boundaries where given).
 # "air" also matches Airwars' incident codes ("March 21st 2017: (S527b) Tabaqa, ..."): each is one reported strike.
@@ -124,9 +128,13 @@ _PRESENCE = tuple((re.compile(CUE_PATTERNS[name], re.IGNORECASE), False) if "(?-
 def cue_vector(text: str) -> np.ndarray:
     """Indicators of each cue group, then of each interaction pair, in ``FEATURE_NAMES`` order."""
     lower = text.lower()
-    single = [1.0 if pattern.search(lower if lowered else text) else 0.0 for pattern, lowered in _PRESENCE]
+    possible = _CUE_SCREEN.mask(text, lower)
+    single = [1.0 if possible >> i & 1 and pattern.search(lower if lowered else text) else 0.0 for i, (pattern, lowered) in enumerate(_PRESENCE)]
     pairs = [single[_INDEX[a]] * single[_INDEX[b]] for a, b in INTERACTIONS]
     return np.array(single + pairs)
+
+
+_CUE_SCREEN = PatternScreen([CUE_PATTERNS[name] for name in CUE_NAMES])
 
 
 class IndicatorFeatures:
@@ -144,6 +152,8 @@ class IndicatorFeatures:
         return self
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        from scipy import sparse  # here, not at import: the ledger and the API import the cue patterns alone
+
         rows = [self.vector(text) for text in texts]
         return sparse.csr_matrix(np.vstack(rows) * self.weight if rows else np.zeros((0, len(self.names))))
 

@@ -62,6 +62,22 @@ PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"\b(?:{_MONTHS})\s+{_YEAR}\b", MONTH),
     )
 )
+# What each pattern of PATTERNS cannot match without: a digit, a month word (every pattern starts it at a word
+# boundary), "day" (weekdays, yesterday, today), "night", "week", "month". A cheap test of the whole text skips the
+# patterns it rules out; the tests run with the patterns' own flags, so they never reject text a pattern would match.
+_DIGIT, _MONTH_NAME, _DAY_OR_NIGHT, _DAY, _WEEK, _MONTH = (1 << i for i in range(6))
+_CUES = (
+    (_DIGIT, re.compile(r"\d")),
+    (_MONTH_NAME, re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)),
+    (_DAY_OR_NIGHT, re.compile(r"day|night", re.IGNORECASE)),
+    (_DAY, re.compile(r"day", re.IGNORECASE)),
+    (_WEEK, re.compile(r"week", re.IGNORECASE)),
+    (_MONTH, re.compile(r"month", re.IGNORECASE)),
+)
+_ANY_CUE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day|night|week|month", re.IGNORECASE)
+# the cues each pattern of PATTERNS needs, in order
+_PATTERN_CUES = (_DIGIT | _MONTH_NAME, _DIGIT | _MONTH_NAME, _DIGIT, _DAY_OR_NIGHT, _DAY, _DAY, _WEEK, _MONTH, _MONTH_NAME,
+                 _DIGIT | _MONTH_NAME)
 _SIGNAL_WORDS = re.compile(r"^(?:on|in|during|throughout|until|early|mid|late|since|last|this)[\s-]+", re.IGNORECASE)
 
 
@@ -91,10 +107,16 @@ _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?!
 
 def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
     """Every date expression in ``text`` resolved relative to ``published`` (today when unknown)."""
+    if not _ANY_CUE.search(text):
+        return []  # most sentences: no digit, month, weekday or relative date word
     base = published or date.today()
-    found = _ranges(text, base) + _numeric_dates(text, base)
+    present = sum(cue for cue, test in _CUES if test.search(text))
+    found = _ranges(text, base) if present & (_DIGIT | _MONTH_NAME) == _DIGIT | _MONTH_NAME else []
+    found += _numeric_dates(text, base) if present & _DIGIT else []
     taken: list[tuple[int, int]] = [(d.start, d.end) for d in found]
-    for pattern, precision in PATTERNS:
+    for (pattern, precision), needed in zip(PATTERNS, _PATTERN_CUES):
+        if needed & ~present:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
@@ -185,6 +207,25 @@ def _common_form(text: str, published: date, precision: int) -> Optional[date]:
     return min(value, published)  # the middle of the current month is not after the report
 
 
+_MONTH_AND_NUMBER = re.compile(rf"({_MONTHS})\.? (\d\d)")
+
+
+def month_and_two_digit_year(text: str, base: datetime) -> Optional[date]:
+    """ "nov 89", "may 90" (wire copy's month and year): the day dateparser gives, without dateparser.
+
+    A number from 32 to 99 after a month is no day, so dateparser reads it as a two-digit year (69-99: 19xx, else
+    20xx; a century earlier when that is after ``base``) and takes the first of the month. Its first call costs
+    about 0.3 s (it builds its time-zone and locale tables), for a form the corpus's wire copy uses.
+    ``tests/nlp/test_dates.py`` checks this against dateparser. Anything else: None.
+    """
+    m = _MONTH_AND_NUMBER.fullmatch(text)
+    if m is None or int(m[2]) < 32:
+        return None
+    year = int(m[2]) + (1900 if int(m[2]) >= 69 else 2000)
+    first = datetime(year, _MONTH_NUMBER[m[1]], 1)
+    return (first.replace(year=year - 100) if base < first else first).date()
+
+
 @functools.lru_cache(maxsize=4096)
 def resolve(expression: str, published: date, precision: int) -> Optional[date]:
     """One date expression as a day, relative to ``published``; week/month dates at their middle."""
@@ -211,16 +252,18 @@ def resolve(expression: str, published: date, precision: int) -> Optional[date]:
         text = re.sub(r"^(?:on|last|this|early|late)\s+", "", text)
         text = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", text)
         text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # dateparser warns about its own regex internals
-        parsed = dateparser.parse(
-            text,
-            languages=["en"],
-            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
-        )
-    if parsed is None:
-        return None
-    value = parsed.date()
+    value = month_and_two_digit_year(text, base) if precision == DAY else None
+    if value is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dateparser warns about its own regex internals
+            parsed = dateparser.parse(
+                text,
+                languages=["en"],
+                settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+            )
+        if parsed is None:
+            return None
+        value = parsed.date()
     if value > published and not re.search(r"\b(?:19|20)\d{2}\b", expression):
         value = value.replace(year=value.year - 1)  # "March 3" in an article of January: last year
     if precision == MONTH:

@@ -58,6 +58,17 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
         raise ModelError(f"{path}: not a readable safetensors file ({exc})") from exc
 
 
+# ASCII control characters other than tab, newline and carriage return: BERT's normalizer drops them (Python's
+# split would not), so text with any is encoded whole.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# BERT's pre-tokenizer on ASCII: runs of letters and digits, and each punctuation or symbol character alone.
+_ASCII_WORDS = re.compile(r"[A-Za-z0-9]+|[!-/:-@\[-`{-~]")
+# Words whose pieces are remembered; cleared when full.
+WORD_MEMO_SIZE = 1 << 14  # a few MB at most per worker: the peak RSS target leaves little room
+# Texts whose normalised mean vector is kept for a following call (a typer batch has a few hundred).
+RECENT_MEANS = 4096
+
+
 class WordPiece:
     """BERT's uncased tokenizer (the ``tokenizers`` package): clean, lower-case, strip accents, split off punctuation, greedy word pieces.
 
@@ -76,6 +87,7 @@ class WordPiece:
         self._tokenizer = tokenizer
         # The classifier embeds a text and its lead sentence: for one-sentence texts (the typer's candidates) they are the same.
         self._recent = lru_cache(maxsize=256)(self._encode_pieces)
+        self._word_pieces: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> "WordPiece":
@@ -86,6 +98,29 @@ class WordPiece:
         return list(self._recent(text))
 
     def _encode_pieces(self, text: str) -> tuple[int, ...]:
+        if text.isascii() and not _ASCII_CONTROL.search(text):
+            return self._pieces_by_word(text)
+        return self._encode(text)
+
+    def _pieces_by_word(self, text: str) -> tuple[int, ...]:
+        """``_encode`` for ASCII text without control characters, a word at a time.
+
+        On such text BERT's normalizer only lower-cases, and its pre-tokenizer splits at whitespace and
+        makes each punctuation character a word of its own (``_ASCII_WORDS``); word pieces never cross
+        words, so each word's pieces are looked up once per process instead of encoding every text.
+        """
+        memo = self._word_pieces
+        ids: list[int] = []
+        for word in _ASCII_WORDS.findall(text.lower()):
+            known = memo.get(word)
+            if known is None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()
+                known = memo[word] = self._encode(word)
+            ids.extend(known)
+        return tuple(ids)
+
+    def _encode(self, text: str) -> tuple[int, ...]:
         # add_special_tokens=False: the model has no post-processor, and the static vectors want the bare pieces.
         return tuple(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
@@ -214,6 +249,9 @@ class StaticEmbeddings:
     def __init__(self, vocab: Sequence[str], vectors: np.ndarray) -> None:
         self.tokenizer = WordPiece(vocab)
         self.vectors = np.asarray(vectors, dtype=np.float32)
+        # The classifier embeds each text (mean and max) and then its lead sentence (mean only), which for a
+        # one-sentence text is the same text: its normalised mean is kept from the first call for the second.
+        self._recent_means: dict[str, np.ndarray] = {}
 
     @property
     def dims(self) -> int:
@@ -237,7 +275,14 @@ class StaticEmbeddings:
         """
         out = np.zeros((len(texts), self.dims * (2 if with_max else 1)), dtype=np.float32)
         columns = np.arange(self.dims)
+        means = self._recent_means
+        if len(means) >= RECENT_MEANS:
+            means.clear()
         for row, text in enumerate(texts):
+            known = means.get(text)
+            if known is not None and not with_max:
+                out[row] = known
+                continue
             ids = self.tokenizer.pieces(text)[:254]
             if not ids:
                 continue
@@ -249,6 +294,7 @@ class StaticEmbeddings:
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     out[row, i * self.dims : (i + 1) * self.dims] = vector / norm
+            means[text] = out[row, : self.dims].copy()
         return out
 
     # Pickled inside the classifier; the tokenizer's word cache is rebuilt on load.

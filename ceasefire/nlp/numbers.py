@@ -58,8 +58,11 @@ QUALIFIERS: dict[str, str] = {
 }
 _QUAL = "|".join(sorted((re.escape(k) for k in QUALIFIERS), key=len, reverse=True))
 
+# Every count starts with a digit or one of these letters. Tested first, the character spares the regex engine the
+# long alternation at every other word boundary (it tries each alternative in turn); it changes no match.
+FIRST_CHARACTERS = "".join(sorted({word[0] for word in (*VAGUE, "between", "from", *QUALIFIERS, *UNITS, *TENS, *SCALES)}))
 PATTERN = re.compile(
-    rf"\b(?:(?P<vague>{_VAGUE})(?!\s+{NUMBER}\b)"
+    rf"\b(?=[\d{FIRST_CHARACTERS}])(?:(?P<vague>{_VAGUE})(?!\s+{NUMBER}\b)"
     rf"|(?P<between>between|from)\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})"
     rf"|(?P<a2>{_DIGITS})\s*(?:-|\u2013|to)\s*(?P<b2>{_DIGITS})"
     rf"|(?:(?P<qual>{_QUAL})\s+)?(?P<n>{NUMBER})(?P<ormore>\s+or\s+more)?)\b",
@@ -130,6 +133,8 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every count in ``text`` with its range (see the module table)."""
     out: list[Quantity] = []
     for match in PATTERN.finditer(text):
+        if match.group(0).lower() in ("a", "an"):
+            continue  # "a soldier": an article, not a count (the commonest match by far)
         quantity = _from_match(match)
         if quantity is not None:
             out.append(quantity)

@@ -100,3 +100,22 @@ def test_gazetteer_container_named_with_a_kind_word(small: Gazetteer) -> None:
     from ceasefire.geo.resolve import containers_of
 
     assert [small.columns["name"][i] for i in containers_of(small, "Ar-Raqqa governorate")] == ["Ar-Raqqa"]
+
+
+CALLS = [  # (name, keyword arguments): the ways recognition and resolution ask for one name
+    ("Hajin", {"fuzzy": False, "limit": 1}), ("Hajin", {}), ("Hajin", {"variants_in": ("SY",)}), ("Hajin", {"fuzzy": False, "limit": 5}),
+    ("Al-Shafa", {"fuzzy": False, "limit": 3}), ("Al-Shafa", {"variants_in": ("SY",)}), ("Al-Shafa", {"limit": 100, "min_similarity": 0.6}),
+    ("Al-Rihan", {"variants_in": ("SY",)}), ("Al-Rihan", {"fuzzy": False}), ("Sussah", {"variants_in": ("SY",)}), ("Sussah", {}),
+    ("Syria", {"fuzzy": False, "limit": 1}), ("Syria", {"limit": 60}), ("", {}), ("Nowhere", {"fuzzy": False}), ("Nowhere", {}),
+]
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_gazetteer_candidates_same_whatever_was_asked_before(small: Gazetteer, tmp_path: Path, order: str) -> None:
+    """Each name's exact matches are remembered once for every limit and option: each answer is the one a fresh
+    gazetteer gives to that question alone."""
+    calls = CALLS if order == "forward" else CALLS[::-1]
+    answers = [small.candidates(name, **kwargs) for name, kwargs in calls]
+    for (name, kwargs), answer in zip(calls, answers):
+        fresh = Gazetteer._read(small.sources)
+        assert fresh.candidates(name, **kwargs) == answer, (name, kwargs)

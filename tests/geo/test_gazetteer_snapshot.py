@@ -98,3 +98,33 @@ def test_gazetteer_snapshot_user_import_merged_after_bundled(small_gazetteer: Pa
     assert merged.place(len(PLACES)).id == "u:1" and merged.columns["source"][len(PLACES)] == "user"
     assert [p.id for p in merged.lookup("Tal Rifaat")] == ["u:1"]
     assert [p.id for p in merged.lookup("Masasneh")] == ["t:1"]
+
+
+KEYS = sorted(["a", "a", "ab", "abc", "b", "ba", "bb", "c", "ca", "é", "é", "ḥ", "ḥa", "z"])
+
+
+@pytest.mark.parametrize("sample", [1, 2, 3, 5, 64])
+@pytest.mark.parametrize("key", sorted(set(KEYS)) + ["", "0", "aa", "abd", "bz", "d", "zz", "ḥb"])
+def test_gazetteer_snapshot_key_index_sampled_search_finds_every_range(monkeypatch, sample: int, key: str) -> None:
+    """The C bisection over every SAMPLE-th key, then the Python one in the block: the ranges of a full scan."""
+    monkeypatch.setattr(KeyIndex, "SAMPLE", sample)
+    rows = [i for i, k in enumerate(KEYS) if k == key]
+    assert KeyIndex.from_sorted(KEYS).range(key) == ((rows[0], rows[-1] + 1) if rows else (0, 0))
+
+
+def test_gazetteer_snapshot_categories_reproduce_the_columns(small_gazetteer: Path) -> None:
+    Gazetteer._cache.clear()
+    for gaz in (Gazetteer.open(small_gazetteer), Gazetteer._read((small_gazetteer,))):
+        for name in ("feature_code", "country_code", "source", "admin2"):
+            codes, distinct = gaz.categories(name)
+            assert [distinct[c] for c in codes] == list(gaz.columns[name])
+
+
+def test_gazetteer_snapshot_keeps_the_stored_tables(small_gazetteer: Path) -> None:
+    Gazetteer._cache.clear()
+    written = Gazetteer.open(small_gazetteer)
+    Gazetteer._cache.clear()
+    read_back = Gazetteer.open(small_gazetteer)
+    assert set(read_back.stored) == set(written.stored) and any(name.endswith(".wkb") for name in read_back.stored)
+    for name, array in written.stored.items():
+        assert np.array_equal(read_back.stored[name], array)

@@ -77,3 +77,13 @@ def test_parts_town_no_governorate_is_named_after_gets_none(gazetteer: Gazetteer
     manbij = next(c.idx for c in gazetteer.candidates("Manbij", fuzzy=False) if gazetteer.feature_class[c.idx] == "P")
     start = text.index("Manbij")
     assert directional_part(gazetteer, manbij, text, start, start + 6) is None
+
+
+def test_parts_units_from_the_snapshot_are_the_computed_ones(gazetteer: Gazetteer):
+    """The polygons and seats stored in the gazetteer's snapshot (``unit_tables``) read back exactly as computed."""
+    from ceasefire.geo.parts import _computed_units, _units
+
+    stored, computed = _units(gazetteer), _computed_units(gazetteer)
+    assert any(name.startswith("parts") for name in gazetteer.stored)
+    assert [(u.idx, u.seat) for u in stored] == [(u.idx, u.seat) for u in computed] and len(stored) >= 14
+    assert all(a.shape.equals_exact(b.shape, tolerance=0.0) for a, b in zip(stored, computed))

@@ -133,3 +133,15 @@ def test_geoparse_monitored_spelling_resolves_in_the_theatre(nlp, gazetteer: Gaz
 ])
 def test_recognise_quoted_names_mountains_and_curated_names(nlp, gazetteer: Gazetteer, text: str, name: str) -> None:
     assert name in _texts(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("EDMONTON, Ky. (WBKO) -- Police in Edmonton said the Edmonton Police Department and Kentucky State Police met.", ()),
+    ("Two shells fell on Sheikh Meskin town near Daraa; the village of Tafas and Khan Shekhon were shelled.", ("SY",)),
+    ("Turkish warplanes struck the SDF near Tall Rifat, north of Aleppo, and the Yarmouk basin in Syria.", ("SY",)),
+])
+def test_recognise_given_text_same_spans(nlp, gazetteer: Gazetteer, text: str, countries) -> None:
+    """``geoparse`` hands recognition the text it already has (spaCy joins the tokens again on each ``doc.text``)."""
+    doc = nlp(text)
+    given = recognise(doc, gazetteer, extra_countries=countries, text=doc.text)
+    assert given == recognise(doc, gazetteer, extra_countries=countries) and given

@@ -188,3 +188,39 @@ def test_resolve_every_curated_name_reaches_its_place(gazetteer: Gazetteer) -> N
                        for c in gazetteer.candidates(name, fuzzy=False)):
                 missing.append((name, target))
     assert missing == []
+
+
+def test_resolve_place_arrays_per_distinct_value_equal_per_place(gazetteer: Gazetteer) -> None:
+    """The per-place tables computed per distinct feature code / source, spread by the codes: the per-place values."""
+    import numpy as np
+
+    from ceasefire.geo.resolve import _FEATURE_SCORE, WEIGHTS, _place_arrays
+
+    arrays = _place_arrays(gazetteer)
+    w = WEIGHTS
+    rows = np.random.default_rng(0).choice(len(gazetteer), 5000, replace=False).tolist()
+    for i in rows:
+        code = gazetteer.feature_code[i]
+        feature = w.pclI if code == "PCLI" else w.adm1 if code == "ADM1" else w.pplc if code == "PPLC" else _FEATURE_SCORE.get(code, 0.0)
+        admin = code in ("ADM1", "ADM2")
+        population = np.log10(float(gazetteer.population[i]) * (w.admin_population_share if admin else 1.0) + 1.0)
+        ucdp = w.ucdp if gazetteer.columns["source"][i] == "ucdp" else 0.0
+        assert arrays["prior"][i] == w.population * population + feature + ucdp
+        assert (arrays["admin"][i], arrays["adm1"][i], arrays["country"][i], arrays["populated"][i]) == (
+            admin, code == "ADM1", str(code).startswith("PCL"), gazetteer.feature_class[i] == "P")
+
+
+@pytest.mark.parametrize("name, admin", [("Idlib province", True), ("Homs city", False), ("northern Hama", True), ("Aleppo", False)])
+def test_resolve_remembered_scores_same_as_fresh(gazetteer: Gazetteer, name: str, admin: bool) -> None:
+    """A name scored again (the second pass, the next document) gives the first answer, and its kind words set the
+    same hints."""
+    from ceasefire.geo.focus import Focus
+    from ceasefire.geo.resolve import Hints, score_candidates
+
+    focus = Focus({"SY": 1.0}, [(35.13, 36.75)], admin1={("SY", "11"): 1.0})
+    first_hints, again_hints = Hints(), Hints()
+    first = score_candidates(gazetteer, name, first_hints, focus)
+    again = score_candidates(gazetteer, name, again_hints, focus)
+    fresh = score_candidates(Gazetteer._read_snapshot(gazetteer.sources[0]), name, Hints(), focus)  # an empty memo
+    assert first == again == fresh and first
+    assert first_hints == again_hints and again_hints.admin == admin

@@ -108,3 +108,65 @@ def test_actors_component_marks_doc(nlp):
     assert [m.actor.name for m in doc._.actors] == ["Military Forces of Syria", "Islamic State"]
     with pytest.raises(ConfigValidationError):
         pipeline.add_pipe("ceasefire_actors", name="bad", config={"use_ner": "maybe"})
+
+
+def _find_token_by_token(actors, doc, cased):
+    """The lookup as it was written first: every token, a Span per candidate n-gram (the reference for ``find``)."""
+    from ceasefire.nlp.actors import MAX_ALIAS_TOKENS
+
+    found, i, n = [], 0, len(doc)
+    while i < n:
+        match = None
+        first = normalise_name(doc[i].text).split(" ")[0] if doc[i].text.strip() else ""
+        for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1) if first in actors._first_words else ():
+            span = doc[i:j]
+            if span[0].is_punct or span[-1].is_punct or span[0].lower_ in ("the", "a", "an"):
+                continue
+            actor = actors.resolve(span.text, cased=cased)
+            if actor is not None:
+                match = (span, actor)
+                break
+        if match:
+            found.append((match[0].start_char, match[0].end_char, match[0].text, match[1].name, match[0].start, match[0].end))
+            i = match[0].end
+        else:
+            i += 1
+    return found
+
+
+FIND_CASES = [
+    "Fighters of the al-Qaeda-affiliated group Ansar al-Tawhid attacked the Syrian Arab Army (SAA).",
+    "The SAA's shelling of ISIS-held villages; the Houthis and the YPG/PKK responded.",
+    "Hay'at Tahrir al-Sham and the Free Syrian Army clashed with regime forces near Idlib.",
+    "THE FMLN AND THE ARMED FORCES OF EL SALVADOR CLASHED IN SAN MIGUEL. IS IT OVER?",
+    "the fmln and the salvadoran army clashed in san miguel; is it over?",
+    "A a an the . , ( ) -- 'the' \"ISIS\" Daesh.",
+    "",
+]
+
+
+@pytest.mark.parametrize("cased", [True, False, None])
+@pytest.mark.parametrize("text", FIND_CASES)
+def test_actors_find_equals_the_token_by_token_lookup(nlp, actors, text, cased):
+    from ceasefire.nlp.actors import is_uncased
+
+    doc = nlp(text)
+    expected = _find_token_by_token(actors, doc, (not is_uncased(doc.text)) if cased is None else cased)
+    found = [(m.start, m.end, m.text, m.actor.name, m.token_start, m.token_end) for m in actors.find(doc, cased=cased, use_ner=False)]
+    assert found == expected
+    span = doc[1:] if len(doc) > 1 else doc[:]
+    offset_expected = [m for m in _find_token_by_token(actors, span.as_doc(), cased if cased is not None else not is_uncased(doc.text))]
+    offset_found = [(m.text, m.actor.name, m.token_start - span.start) for m in actors.find(span, cased=cased, use_ner=False)]
+    assert offset_found == [(text_, name, start) for _, _, text_, name, start, _ in offset_expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ALL CAPS TELEX STYLE TEXT", "all lower case text", "Mixed Case Text here", "", "1234 ---", "ÉTAT ISLAMIQUE À MOSSOUL", "état islamique", "Ça va"],
+)
+def test_actors_is_uncased_counts_as_the_letter_scan(text):
+    from ceasefire.nlp.actors import is_uncased
+
+    letters = [c for c in text[:5000] if c.isalpha()]
+    expected = bool(letters) and not (0.005 <= sum(c.isupper() for c in letters) / len(letters) <= 0.9)
+    assert is_uncased(text) == expected

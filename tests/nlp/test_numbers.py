@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from ceasefire.nlp.numbers import find_quantities, parse_quantity, words_to_number
@@ -51,3 +53,44 @@ def test_numbers_span_is_the_wording():
 @pytest.mark.parametrize("text, value", [("six", 6), ("forty two", 42), ("52,000", 52000), ("3 thousand", 3000), ("ninety-nine", 99)])
 def test_numbers_words_to_number(text, value):
     assert words_to_number(text) == value
+
+
+def _unguarded_quantities(text: str) -> list:
+    """find_quantities before the first-character test and the early skip of articles."""
+    from ceasefire.nlp import numbers
+
+    unguarded = re.compile(numbers.PATTERN.pattern.replace(f"(?=[\\d{numbers.FIRST_CHARACTERS}])", "", 1), numbers.PATTERN.flags)
+    assert unguarded.pattern != numbers.PATTERN.pattern
+    return [q for q in (numbers._from_match(m) for m in unguarded.finditer(text)) if q is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A soldier and an officer were killed, a hundred were wounded and a dozen captured.",
+        "More than 16 SAA soldiers were killed; between 250 and 300 are besieged.",
+        "Some 30 people, dozens of fighters and several hundred residents fled, as many as 40 up to now.",
+        "The number was estimated between two hundred and fifty and three hundred, 10-12 or 1.5 million.",
+        "Zero casualties; eleven or more missing; tens of thousands displaced; approx. 20 dead.",
+        "Under a deal, one man and One Woman left; from a to an.",
+        "No number in this sentence at all.",
+        "Ｔwenty-one ſeven",
+    ],
+)
+def test_numbers_guarded_pattern_finds_the_same(text):
+    assert find_quantities(text) == _unguarded_quantities(text)
+
+
+@pytest.mark.slow
+def test_numbers_first_characters_match_what_the_words_match():
+    # the guard is a character class; under IGNORECASE it must accept every character a word's first letter accepts
+    import sys
+
+    from ceasefire.nlp import numbers
+
+    guard = re.compile(f"[\\d{numbers.FIRST_CHARACTERS}]", re.IGNORECASE)
+    letters = [re.compile(letter, re.IGNORECASE) for letter in numbers.FIRST_CHARACTERS]
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if any(letter.match(character) for letter in letters) or re.match(r"\d", character):
+            assert guard.match(character), hex(code)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from ..cues import CUE_PATTERNS, TOLL_CUE, TOLL_PATTERN, TRIGGER_CUES
+from ..pattern_screen import PatternScreen
 
 SPANS_KEY = "event_mentions"
 
@@ -76,9 +77,12 @@ PRIOR_MARKERS = {"after", "following"}
 ENDING_VERBS = {"stop", "cease", "end", "halt", "calm", "subside", "abate", "ease", "pause"}
 
 
-def _asserted(token: Token) -> bool:
-    """False when the trigger sits under a modal, a negation, a condition, a plan, or background past perfect."""
-    if "imminent" in token.sent.text.lower():
+def _asserted(token: Token, sentence_lower: str | None = None) -> bool:
+    """False when the trigger sits under a modal, a negation, a condition, a plan, or background past perfect.
+
+    ``sentence_lower``: the lower-cased text of the token's sentence, when the caller has it.
+    """
+    if "imminent" in (token.sent.text.lower() if sentence_lower is None else sentence_lower):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return False  # "no clashes took place", "no casualties"
@@ -213,33 +217,43 @@ class EventDetector:
 
     def __init__(self, lexicon: dict[str, str], split_clauses: bool, max_sentence_chars: int) -> None:
         self.patterns = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in lexicon.items()}
+        # most sentences hold words of few cue groups: the others are not scanned (same matches, see pattern_screen)
+        self.screen = PatternScreen(list(lexicon.values()))
         self.split_clauses = split_clauses
         self.max_sentence_chars = max_sentence_chars
 
-    def triggers(self, sent: Span, told_before: bool = True) -> list[tuple[Span, str]]:
+    def triggers(self, sent: Span, told_before: bool = True, text: str | None = None) -> list[tuple[Span, str]]:
         """(trigger span, cue name) for every asserted trigger in the sentence, in text order.
 
         ``told_before``: an event was told earlier in the document, so a definite noun can refer back to it.
+        ``text``: the sentence's text, when the caller has it (spaCy joins the tokens again on every ``sent.text``).
         """
         found: dict[int, tuple[Span, str]] = {}
-        text = sent.text
-        for name, pattern in self.patterns.items():
+        text = sent.text if text is None else text
+        lower = text.lower()
+        if "imminent" in lower:
+            return []  # _asserted rejects every trigger of such a sentence
+        possible = self.screen.mask(text, lower)
+        for i, (name, pattern) in enumerate(self.patterns.items()):
+            if not possible >> i & 1:
+                continue
             for match in pattern.finditer(text):
                 span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
                 if span is None or span.start in found or span.root.lower_ in ACTOR_WORDS:
                     continue
                 if told_before and _anaphoric(span.root, name):
                     continue
-                if _asserted(span.root) and not _displacement(span.root, name):
+                if _asserted(span.root, lower) and not _displacement(span.root, name):
                     found[span.start] = (span, name)
         return [found[k] for k in sorted(found)]
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         for index, sent in enumerate(doc.sents):
-            if len(sent.text) > self.max_sentence_chars:
+            text = sent.text
+            if len(text) > self.max_sentence_chars:
                 continue  # boilerplate blobs, tables: not a sentence
-            triggers = self.triggers(sent, told_before=bool(candidates))
+            triggers = self.triggers(sent, told_before=bool(candidates), text=text)
             if not triggers:
                 continue
             groups: dict[int, list[tuple[Span, str]]] = {}

@@ -1,0 +1,87 @@
+"""The pattern screen: a cheap superset of the cue patterns that can match a text; the lexicon scans it skips cannot match."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from ceasefire.nlp.components.event_detector import trigger_lexicon
+from ceasefire.nlp.cues import _INDEX, _PRESENCE, CUE_PATTERNS, INTERACTIONS, cue_vector
+from ceasefire.nlp.pattern_screen import PatternScreen, literal_starts
+
+LEXICONS = {"trigger lexicon": list(trigger_lexicon().values()), "cue patterns": list(CUE_PATTERNS.values())}
+
+SENTENCES = [
+    "Warplanes struck the town of Kafr Nabudah, killing 12 civilians.",
+    "The SAA's airstrikes on al-Lataminah continued (S527b) overnight.",
+    "March 21st 2017: (S527b) Tabaqa, Raqqa governorate.",
+    "Protesters marched to the parliament; police fired tear gas and rubber bullets.",
+    "The death toll rose to 83 after six wounded people died in hospital.",
+    "ISIS-held villages fell to the SDF after days of clashes.",
+    "HQ of the militia was established near the border; an IED exploded nearby.",
+    "The talks on a ceasefire were postponed, the ministry said in a statement.",
+    "It rained all day and the market was quiet.",
+    "Gunmen abducted 3 students; ransom demanded.",
+    "Rocket-propelled grenades, mortars and MLRS fire hit the outskirts.",
+    "self-detonating drones; unmanned aerial vehicles; UAVs",
+    "Military operations against ISIS continue in the Tlul al-Safa area.",
+    "snake_case words_and_digits 123 and co-operation",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("lexicon", list(LEXICONS), ids=list(LEXICONS))
+@pytest.mark.parametrize("text", SENTENCES + [s.upper() for s in SENTENCES[:6]] + [s.lower() for s in SENTENCES[:6]])
+def test_pattern_screen_never_skips_a_pattern_that_matches(lexicon, text):
+    patterns = LEXICONS[lexicon]
+    screen = PatternScreen(patterns)
+    possible = screen.possible(text)
+    mask = screen.mask(text)
+    for i, pattern in enumerate(patterns):
+        assert possible[i] == bool(mask >> i & 1)
+        if re.search(pattern, text, re.IGNORECASE):
+            assert possible[i], (pattern[:60], text)
+
+
+def test_pattern_screen_skips_patterns_without_their_words():
+    screen = PatternScreen([r"\b(air ?strikes?|warplanes?)\b", r"\b(protest\w*|rall(y|ies))\b", r"\(s\d{2,5}\)"])
+    assert screen.possible("Warplanes hit the town.") == [True, False, False]
+    assert screen.possible("A rally and a protest (S527) today") == [False, True, True]
+    assert screen.possible("Nothing here.") == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"\b(air ?strikes?|jets?)\b", [(True, "air"), (True, "jet")]),
+        (r"\bgrenades?\b", [(True, "grenade")]),
+        (r"\b(los[te]s? (his|her) li(fe|ves))\b", [(True, "lost"), (True, "lose")]),
+        (r"\(s\d{2,5}\)", [(False, "(s")]),
+        (r"\b(\w+ed|fire)\b", None),  # an alternative of unknown start: always run
+        (r"[a-z]+", None),
+    ],
+)
+def test_pattern_screen_reads_literal_starts(pattern, starts):
+    found = literal_starts(pattern)
+    assert (sorted(found) if found is not None else None) == (sorted(starts) if starts is not None else None)
+
+
+def test_pattern_screen_runs_everything_on_non_ascii_text():
+    screen = PatternScreen([r"\bkilled\b", r"\bstrikes?\b"])
+    # the Kelvin sign matches "k" case-insensitively: non-ASCII text is not screened
+    assert screen.possible("\u212ailled in Ḥamā") == [True, True]
+    assert re.search(r"\bkilled\b", "\u212ailled", re.IGNORECASE)
+
+
+def _cue_vector_unscreened(text: str) -> np.ndarray:
+    lower = text.lower()
+    single = [1.0 if pattern.search(lower if lowered else text) else 0.0 for pattern, lowered in _PRESENCE]
+    return np.array(single + [single[_INDEX[a]] * single[_INDEX[b]] for a, b in INTERACTIONS])
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_pattern_screen_leaves_cue_features_unchanged(text):
+    assert np.array_equal(cue_vector(text), _cue_vector_unscreened(text))

@@ -1,0 +1,55 @@
+import re
+import sys
+
+import pytest
+
+from ceasefire.nlp import weapons
+from ceasefire.nlp.weapons import find_weapons
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Regime warplanes and helicopters dropped barrel bombs.", [("warplanes", "air strike"), ("helicopters", "helicopter"),
+                                                                   ("barrel bombs", "barrel bomb")]),
+        # "ied" in cased text is no acronym; nor, as the code stands, "RPGs" (only "RPGS" or "rpgs" in lower-case text)
+        ("An IED and two RPGs; the ied in cased text is no acronym.", [("IED", "IED")]),
+        ("an ied went off", [("ied", "IED")]),
+        ("No weapon here.", []),
+    ],
+)
+def test_weapons_found_with_category(text, found):
+    assert [(w.text, w.category) for w in find_weapons(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Multiple rocket launchers, MLRS and Grad rockets; car bombs, VBIEDs and vehicle-borne devices.",
+        "Suicide vests, roadside bombs, air strikes, aerial bombardments, drones, UAVs and gunships.",
+        "Anti-tank missiles, TOW missiles, cruise missiles, tanks, armoured vehicles, howitzers and shelling.",
+        "Mortar shells, rockets, heavy weaponry, hand grenades, landmines, machine guns, AK-47s and sniper fire.",
+        "Chlorine, sarin, toxic gas, dynamite sticks, explosive charges and bombs.",
+        "The Sunday Times and an ordinary sentence.",
+    ],
+)
+def test_weapons_first_letter_guard_finds_the_same(text):
+    unguarded = re.compile(weapons.PATTERN.pattern.replace(f"\\b(?=[{weapons.FIRST_LETTERS}])", "", 1), weapons.PATTERN.flags)
+    assert unguarded.pattern != weapons.PATTERN.pattern
+    assert [(m.start(), m.end(), m.lastgroup) for m in weapons.PATTERN.finditer(text)] == [
+        (m.start(), m.end(), m.lastgroup) for m in unguarded.finditer(text)]
+
+
+def test_weapons_alternatives_split_at_top_level():
+    assert weapons._alternatives("a|b(?:c|d)|e") == ["a", "b(?:c|d)", "e"]
+    assert all(alternative[:1].isalpha() for p, _ in weapons.WEAPONS for alternative in weapons._alternatives(p))
+
+
+@pytest.mark.slow
+def test_weapons_first_letters_match_what_the_names_match():
+    guard = re.compile(f"[{weapons.FIRST_LETTERS}]", re.IGNORECASE)
+    letters = [re.compile(letter, re.IGNORECASE) for letter in weapons.FIRST_LETTERS]
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if any(letter.match(character) for letter in letters):
+            assert guard.match(character), hex(code)
