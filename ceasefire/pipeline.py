@@ -73,13 +73,17 @@ LOCAL_CLUSTER_CONFIG = {
 # the tree at 1,605 MB, over the 1.5 GB target. So it is a switch, off by default: on where memory is ample.
 KEEP_GLIBC_MMAP_THRESHOLD = False
 GLIBC_MMAP_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-# The middle way, on by default: keep Dask's trim threshold but raise the fixed mmap threshold to 512 kB, so the
-# many mid-sized activation arrays come from the heap and only the large ones are mapped. Whole flow, 2,253
-# articles, load average 2: 118.7 -> 93.0 CPU-ms per article, 15.6 -> 19.8 articles/s, peak 1,402 -> 1,387 MB
-# (1 MB: 96.0 CPU-ms, 1,392 MB; 4 MB: 101.5 CPU-ms, 1,504 MB).
-WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 524288}
+# The default: keep Dask's trim threshold but fix the mmap threshold at 32 MB, glibc's ceiling for its sliding one,
+# so activation arrays come from the heap (trimmed after each batch) instead of fresh zero-filled mappings. In one
+# process, system time fell from 5.6 to 1.3 s per 300 articles and the process peaked 20 MB higher. Whole flow,
+# 2,253 articles, sixth session's tree, run one after another at load average 2 (docs/pipeline.md): 512 kB 91.4
+# CPU-ms per article, 20.4 articles/s, peak 1,306 MB; 32 MB 68.2-73.6, 25.1-27.2/s, 1,413-1,427 MB; no Dask trim
+# threshold (KEEP_GLIBC_MMAP_THRESHOLD) 78.1, 23.6/s, 1,443 MB. The fifth session's 512 kB came from runs at
+# 1-4 MB on a machine too loaded to tell them apart.
+WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 * 2**20}
 # Transparent huge pages for the workers' heap and mapped arrays (glibc >= 2.35; older ones ignore the tunable, as
-# does a kernel whose THP setting is "never"): a page fault then maps 2 MB instead of 4 kB.
+# does a kernel whose THP setting is "never"): a page fault then maps 2 MB instead of 4 kB. One process, 300
+# articles: half the page faults, 1-3 CPU-ms per article less; in the whole flow within the run-to-run spread.
 HUGE_PAGES = True
 HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
 

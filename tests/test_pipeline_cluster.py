@@ -31,12 +31,12 @@ def test_pipeline_cluster_workers_keep_glibcs_mmap_threshold() -> None:
 
 
 def test_pipeline_cluster_workers_map_only_large_arrays() -> None:
-    """By default the workers keep Dask's trim threshold and get a 512 kB mmap threshold (docs/pipeline.md)."""
+    """By default the workers keep Dask's trim threshold and get a 32 MB mmap threshold (docs/pipeline.md)."""
     from distributed.nanny import _get_env_variables
 
     with dask.config.set({**LOCAL_CLUSTER_CONFIG, **WORKER_MALLOC_CONFIG}):
         environ = _get_env_variables("distributed.nanny.pre-spawn-environ")
-    assert environ["MALLOC_MMAP_THRESHOLD_"] == "524288"
+    assert environ["MALLOC_MMAP_THRESHOLD_"] == str(32 * 2**20)
     assert environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # Dask's own, kept
 
 
