@@ -41,7 +41,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--max-bytes", type=int, default=None, callback=_positive, help="Refuse inputs (files; JSONL lines and WARC records) larger than this. Default 20 MB.")
 @click.option("--commit-every", type=int, default=100, show_default=True, callback=_positive_count, help="Documents per transaction; 1 commits each document on its own (slower on DuckDB).")
-@click.option("--extract", is_flag=True, help="Then extract events from the new documents and rebuild the ledger (as `ceasefire extract`), starting the workers while reading.")
+@click.option("--extract", is_flag=True, help="Then extract every document not yet extracted and rebuild the ledger (as `ceasefire extract`), the workers starting while the inputs are read.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="With --extract: worker processes (Dask distributed) for the NLP stages.")
 @settings_options
 @handle_errors
@@ -56,8 +56,9 @@ def ingest_command(
     run again. Each bad input gets one line on stderr; the last line is the
     summary, and the exit code is 1 when anything was skipped or failed.
 
-    Example:
+    Examples:
 
+    \b
         ceasefire ingest reports/ feeds/syria.rss --db news.duckdb
         ceasefire ingest reports/ --extract --workers 2 --db news.duckdb
     """
