@@ -56,7 +56,7 @@ def ingest_command(
     run again. Each bad input gets one line on stderr; the last line is the
     summary, and the exit code is 1 when anything was skipped or failed.
 
-    Examples:
+    Example:
 
     \b
         ceasefire ingest reports/ feeds/syria.rss --db news.duckdb
