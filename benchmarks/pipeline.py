@@ -86,9 +86,10 @@ def main() -> None:
             mark = time.perf_counter()
             text_events = store.events(origin="text")
             # Two trees compared on the same input must give the same ledger: a digest of its events' reprs.
-            events_digest = hashlib.sha256("\n".join(sorted(map(repr, text_events))).encode()).hexdigest()[:16]
+            ledger_text = "\n".join(sorted(map(repr, text_events)))
+            events_digest = hashlib.sha256(ledger_text.encode()).hexdigest()[:16]
             if args.dump_events:
-                args.dump_events.write_text("\n".join(sorted(map(repr, text_events))) + "\n", encoding="utf-8")
+                args.dump_events.write_text(ledger_text + "\n", encoding="utf-8")
             violations = check_agreement(load_agreement(args.agreement), text_events)
             store.write_violations(violations)
             timings["violations"] = time.perf_counter() - mark

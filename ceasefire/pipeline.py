@@ -271,13 +271,12 @@ def process_documents(
     if workers is not None:
         yield from _process_distributed(batches, settings, workers.client)
         return
-    if settings.workers <= 1 and not settings.scheduler:
-        for batch in batches:
-            yield from process_batch(batch, settings)
-        return
     with extraction_workers(settings) as started:
-        assert started is not None
-        yield from _process_distributed(batches, settings, started.client)
+        if started is None:
+            for batch in batches:
+                yield from process_batch(batch, settings)
+        else:
+            yield from _process_distributed(batches, settings, started.client)
 
 
 def load_models(settings: Settings) -> None:
@@ -374,7 +373,7 @@ def extract_stored(
 ) -> tuple[int, int]:
     """Process every stored document not yet extracted by this pipeline version, then rebuild the ledger.
 
-    ``workers``: a client from :func:`extraction_workers` (see :func:`process_documents`).
+    ``workers``: started by :func:`extraction_workers` (see :func:`process_documents`).
     Returns (documents processed, text events in the ledger).
     """
     pending = store.unextracted_documents(PIPELINE_VERSION)

@@ -35,6 +35,16 @@ def test_pipeline_workers_one_process_needs_no_cluster(settings: Settings) -> No
         assert workers is None
 
 
+def test_pipeline_workers_flag_without_extract_is_a_usage_error(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORTS["protest.txt"], encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(report), "--workers", "2", "--db", str(db)])
+    assert result.exit_code == 2
+    assert "--workers applies to the extraction: add --extract" in result.output
+    assert not db.exists()  # refused before anything was opened or stored
+
+
 @pytest.mark.slow
 def test_pipeline_workers_give_the_ledger_of_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "reports"

@@ -63,6 +63,11 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def extraction_summary(processed: int, events: int, seconds: float) -> str:
+    """The line `extract` and `ingest --extract` end with."""
+    return f"extracted {processed} document(s), ledger has {events} text event(s) ({seconds:.1f} s)"
+
+
 def write_jsonl(rows: Iterable[dict[str, Any]], out=None) -> None:
     out = out or sys.stdout
     for row in rows:

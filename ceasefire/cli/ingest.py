@@ -19,7 +19,7 @@ from ..models import Document
 from ..settings import Settings
 from ..store import Store, open_store
 from ..store.rows import DOCUMENT_LISTING_FIELDS, document_listing
-from .common import errors_as_click, handle_errors, settings_options
+from .common import errors_as_click, extraction_summary, handle_errors, settings_options
 
 # Below this much input a progress bar is only noise.
 PROGRESS_MIN_BYTES = 5_000_000
@@ -62,6 +62,8 @@ def ingest_command(
         ceasefire ingest reports/ feeds/syria.rss --db news.duckdb
         ceasefire ingest reports/ --extract --workers 2 --db news.duckdb
     """
+    if workers is not None and not extract:
+        raise click.UsageError("--workers applies to the extraction: add --extract")
     settings = settings.replace(max_document_bytes=max_bytes, workers=workers)
     err = Console(stderr=True)
     with open_store(settings) as store:
@@ -106,7 +108,7 @@ def _run_and_extract(paths: tuple[str, ...], store: Store, settings: Settings, c
         report = _run(paths, store, settings, console, commit_every)
         processed, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
     events = build_text_ledger(store, settings)
-    click.echo(f"extracted {processed} document(s), ledger has {events} text event(s) ({time.perf_counter() - started:.1f} s)")
+    click.echo(extraction_summary(processed, events, time.perf_counter() - started))
     return report
 
 

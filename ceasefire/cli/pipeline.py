@@ -9,7 +9,7 @@ import click
 
 from ..assets import build_assets
 from ..settings import Settings
-from .common import handle_errors, settings_options
+from .common import extraction_summary, handle_errors, settings_options
 
 
 @click.command("build-assets")
@@ -52,7 +52,7 @@ def extract_command(settings: Settings, workers: int | None, scheduler: str | No
     with open_store(settings) as store, Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("extracting", total=None)
         processed, events = extract_stored(store, settings, progress=lambda done, total: bar.update(task, completed=done, total=total))
-    click.echo(f"extracted {processed} document(s), ledger has {events} text event(s) ({time.perf_counter() - started:.1f} s)")
+    click.echo(extraction_summary(processed, events, time.perf_counter() - started))
 
 
 def register(main: click.Group) -> None:
