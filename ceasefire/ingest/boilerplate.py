@@ -42,6 +42,7 @@ SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]…]$")
 FULL_STOP = re.compile(r"[.!?][\"'”’)]?$")
 PROSE_WORDS = 12
 MENU_SEPARATOR = re.compile(r"\s+[>|»›·•/]\s+")
+_MENU_SEPARATORS = ">|»›·•/"
 
 
 def _cue_set(*patterns: str) -> re.Pattern[str]:
@@ -125,10 +126,17 @@ class ArticleText:
 
 
 def _plain(raw: str) -> tuple[str, tuple[str, ...]]:
-    links = tuple(m.group(1).strip() for m in LINK.finditer(raw) if m.group(1).strip())
-    plain = LINK.sub(lambda m: m.group(1), raw)
-    plain = AUTOLINK.sub(" ", plain)
-    return re.sub(r"[ \t]+", " ", plain).strip(), links
+    # Each pattern runs only on lines holding its literal part ("](", "<", two spaces or a tab): the same result.
+    links: tuple[str, ...] = ()
+    plain = raw
+    if "](" in raw:
+        links = tuple(m.group(1).strip() for m in LINK.finditer(raw) if m.group(1).strip())
+        plain = LINK.sub(lambda m: m.group(1), raw)
+    if "<" in plain:
+        plain = AUTOLINK.sub(" ", plain)
+    if "  " in plain or "\t" in plain:
+        plain = re.sub(r"[ \t]+", " ", plain)
+    return plain.strip(), links
 
 
 def _residual_words(line_plain: str, links: tuple[str, ...]) -> int:
@@ -142,10 +150,13 @@ def _residual_words(line_plain: str, links: tuple[str, ...]) -> int:
 def classify(raw: str, number: int = 0) -> Line:
     """Put one line in the class whose rule it meets first (the header-only classes are decided later)."""
     plain, links = _plain(raw)
-    tokens = WORD.findall(URL.sub(" ", plain))
+    # URL needs "://" or "www." (any case): most lines have neither
+    without_urls, urls = URL.subn(" ", plain) if "://" in plain or "www." in plain.lower() else (plain, 0)
+    tokens = WORD.findall(without_urls)
     words = len(tokens)
-    # Cheap screens first: a cue needs its keyword, and boilerplate lines are not long paragraphs.
-    keywords = {t.lower().strip("'’") for t in tokens}
+    # Cheap screens first: a cue needs its keyword, and boilerplate lines are not long paragraphs
+    # (the keyword set is only read for lines of 150 words or fewer: most body text is in longer ones).
+    keywords = {t.lower().strip("'’") for t in tokens} if words <= 150 else set()
     if not plain:
         kind = "blank"
     elif SEPARATOR.match(plain):
@@ -156,7 +167,7 @@ def classify(raw: str, number: int = 0) -> Line:
         kind = "legal"
     elif (appeal := _appeal_score(raw, keywords) if words <= 80 else 0) >= 3 or (appeal >= 2 and words <= 25):
         kind = "appeal"
-    elif ((links or URL.search(plain)) and _residual_words(plain, links) <= 3) or _is_menu(plain):
+    elif ((links or urls) and _residual_words(plain, links) <= 3) or _is_menu(plain):
         kind = "navigation"
     elif words >= PROSE_WORDS:
         kind = "prose"
@@ -174,6 +185,8 @@ def _legal_notice(plain: str) -> bool:
 
 def _is_menu(plain: str) -> bool:
     """Breadcrumbs and menus: ``Home > World > Middle East``, ``News | Video | Opinion``."""
+    if not any(separator in plain for separator in _MENU_SEPARATORS):  # no separator, no menu: skip the split
+        return False
     parts = [p.strip() for p in MENU_SEPARATOR.split(plain)]
     return len(parts) >= 3 and all(0 < len(WORD.findall(p)) <= 4 for p in parts)
 
@@ -297,7 +310,7 @@ def _paragraphs(lines: list[Line], whole_text: str) -> list[str]:
         if line.kind == "dropped":
             open_block = False
             continue
-        text = re.sub(r"\s+", " ", line.plain).strip()
+        text = " ".join(line.plain.split())  # as re.sub(r"\s+", " ", ...).strip(): str.split splits where \s matches
         if paragraphs:
             prev = paragraphs[-1]
             starts_lower = text[:1].islower()

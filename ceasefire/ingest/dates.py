@@ -68,7 +68,28 @@ def parse_date(value: object) -> Optional[date]:
     found = find_date(text)
     if found:
         return found[0]
-    return _dateparser_date(text)
+    return _numeric_or_year_first(text) or _dateparser_date(text)
+
+
+# The two layouts that reached dateparser in the benchmark corpus ("2016 Oct 10", "11/28/2016"): read here as
+# dateparser reads them (month/day/year, its English order), which saves its 0.3 s first-call set-up.
+# tests/ingest/test_dates.py checks every day of several years against dateparser. Anything else,
+# an impossible date included, still goes to dateparser.
+YEAR_FIRST = re.compile(rf"{_YEAR} (?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))}) (?P<day>[0-3]?\d)", re.I)
+MONTH_DAY_YEAR = re.compile(rf"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/{_YEAR}")
+
+
+def _numeric_or_year_first(text: str) -> Optional[date]:
+    if match := YEAR_FIRST.fullmatch(text):
+        month = MONTHS[match.group("month").lower()]
+    elif match := MONTH_DAY_YEAR.fullmatch(text):
+        month = int(match.group("month"))
+    else:
+        return None
+    try:
+        return date(int(match.group("year")), month, int(match.group("day")))
+    except ValueError:
+        return None
 
 
 def _dateparser_date(text: str) -> Optional[date]:

@@ -20,6 +20,8 @@ SAMPLE_CHARS = 2000
 DEFAULT_LANGUAGE = "en"
 
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not _LETTERS.match(chr(c)))
 # Everything outside ASCII and the Latin-1/Latin Extended letters: Arabic, Cyrillic, CJK...
 _NON_LATIN = re.compile(r"[^\x00-\x7F\u00C0-\u024F]+")
 _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_].*)?$")
@@ -41,19 +43,26 @@ def detect_language(text: str) -> str:
     is English and long enough: the English pipeline can read that part.
     """
     sample = " ".join(text[:SAMPLE_CHARS].split())
-    letters = len(_LETTERS.findall(sample))
+    letters = _count_letters(sample)
     if letters < MIN_LETTERS:
         return DEFAULT_LANGUAGE
     detected = _identify(sample)
     if detected != DEFAULT_LANGUAGE:
         latin = " ".join(_NON_LATIN.sub(" ", sample).split())
-        latin_letters = len(_LETTERS.findall(latin))
+        latin_letters = _count_letters(latin)
         # a short record read mostly in Latin script ("May 30th 2017: (S786) السكرية , Sukariya, Deir Ezzor
         # governorate, Syria") is judged by that part even below MIN_LETTERS
         long_enough = latin_letters >= MIN_LETTERS or (latin_letters >= MIN_LETTERS // 2 and 2 * latin_letters >= letters)
         if long_enough and latin_letters < letters and _identify(latin) == DEFAULT_LANGUAGE:
             return DEFAULT_LANGUAGE
     return detected
+
+
+def _count_letters(text: str) -> int:
+    """``len(_LETTERS.findall(text))`` without making a string per letter (half the language detection's CPU)."""
+    if text.isascii():  # [^\W\d_] is [A-Za-z] in ASCII; bytes.translate deletes the rest in C
+        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+    return sum(map(len, _LETTER_RUNS.findall(text)))
 
 
 def _identify(sample: str) -> str:

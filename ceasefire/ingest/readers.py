@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
@@ -34,7 +34,7 @@ from .dates import parse_date
 from .feeds import read_feed
 from .language import detect_language, language_code
 from .markup import declared_charset, html_to_article
-from .text import bom_encoding, clean_characters, content_id, decode_bytes, looks_binary, sha256_hex
+from .text import bom_encoding, clean_characters, decode_bytes, looks_binary, normalise_for_hash, sha256_hex
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,14 @@ HEAD_BYTES = 65536
 
 @dataclass(frozen=True)
 class Record:
-    """A document and the raw bytes it was read from (stored once, keyed by their SHA-256)."""
+    """A document and the raw bytes it was read from (stored once, keyed by their SHA-256).
+
+    ``normalised`` is ``normalise_for_hash(document.text)``, kept from the content id for the MinHash shingles.
+    """
 
     document: Document
     raw: bytes
+    normalised: Optional[str] = field(default=None, repr=False, compare=False)
 
 
 Outcome = Union[Record, IngestError]
@@ -144,11 +148,17 @@ def make_document(article: ArticleText, where: str, raw: bytes, source_path: str
     ``language`` is what the source declares (a feed's or a JSONL record's); when it
     declares none, the language is detected from the text.
     """
+    return _document(article, where, raw, source_path, language)[0]
+
+
+def _document(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str]) -> tuple[Document, str]:
+    """``make_document``'s Document and the normalised text its id hashes."""
     text = clean_characters(article.text).strip()
     if not text:
         raise NotADocumentError(where, "no article text left after boilerplate removal")
-    return Document(
-        id=content_id(text),
+    normalised = normalise_for_hash(text)
+    document = Document(
+        id=sha256_hex(normalised),
         text=text,
         title=article.title,
         url=article.url,
@@ -162,6 +172,7 @@ def make_document(article: ArticleText, where: str, raw: bytes, source_path: str
         tags=tuple(dict.fromkeys(article.tags)),
         raw_sha256=sha256_hex(raw),
     )
+    return document, normalised
 
 
 def read_records(path: Union[str, Path], settings: Settings) -> Iterator[Outcome]:
@@ -206,7 +217,8 @@ def read_records(path: Union[str, Path], settings: Settings) -> Iterator[Outcome
 
 def _record(article: ArticleText, where: str, raw: bytes, source_path: str, language: Optional[str] = None) -> Iterator[Outcome]:
     try:
-        yield Record(make_document(article, where, raw, source_path, language), raw)
+        document, normalised = _document(article, where, raw, source_path, language)
+        yield Record(document, raw, normalised)
     except IngestError as exc:
         yield exc
 

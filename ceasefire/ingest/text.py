@@ -32,7 +32,6 @@ _BINARY_MAGIC = (
 # Single-byte encodings that decode almost anything: when charset-normalizer finds
 # one of these as good as its first pick, the common Western one is the likelier truth.
 _PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15")
-_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 
 
@@ -96,11 +95,18 @@ def clean_characters(text: str) -> str:
 def normalise_for_hash(text: str) -> str:
     """The form that is hashed: NFKC, typographic quotes and dashes unified, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_TYPOGRAPHY)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # the typographic characters are not ASCII (isascii is a flag test)
+        # One str.replace per character the text holds: str.translate looks every character up in a dict.
+        for character, replacement in _TYPOGRAPHY_PAIRS:
+            if character in text:
+                text = text.replace(character, replacement)
+    # str.split() splits at exactly the characters \s matches, and strips them: re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‐": "-", "\u00ad": None})
+# No replacement is itself replaced, so the order of the replacements does not matter.
+_TYPOGRAPHY_PAIRS = tuple((chr(code), value or "") for code, value in _TYPOGRAPHY.items())
 
 
 def content_id(text: str) -> str:

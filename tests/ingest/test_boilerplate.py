@@ -82,10 +82,32 @@ def test_boilerplate_example_keeps_every_paragraph(example):
         ("Turkey's support for rebel groups in Idlib has angered Moscow, which has backed the Syrian government since 2015.", "prose"),
         ("Fighting resumed on Monday.", "sentence"),
         ("Background", "short"),
+        # the literal screens in front of the patterns (a "](", "<", "://" or "www.", two spaces or a tab, a menu separator)
+        ("Visit WWW.EXAMPLE.ORG", "navigation"),
+        ("Read it at <https://example.org/a>", "short"),  # the autolink is dropped from the plain text
+        ("News\t|\tVideo\t|\tOpinion", "navigation"),
+        ("Home  >  World  >  Middle East", "navigation"),
+        ("Home > World", "short"),
+        ("Shelling hit the town of Saraqib and/or nearby villages on Monday, the  monitor said.", "prose"),
+        ("Shelling hit the town of Saraqib on Monday (see [the map](https://example.org/map)), a monitor said.", "prose"),
     ],
 )
 def test_boilerplate_classify(line, kind):
     assert classify(line).kind == kind
+
+
+@pytest.mark.parametrize(
+    "line, plain, links, words",
+    [
+        ("Follow us: <https://t.me/x>  and  www.example.org", "Follow us: and www.example.org", (), 3),
+        ("See [the map](https://example.org/map) and [ ](x)\t now", "See the map and now", ("the map",), 5),
+        ("  two  spaces\tand a tab ", "two spaces and a tab", (), 5),
+        ("HTTPS://EXAMPLE.ORG/A b", "HTTPS://EXAMPLE.ORG/A b", (), 1),
+    ],
+)
+def test_boilerplate_classify_plain_text_and_words(line, plain, links, words):
+    found = classify(line)
+    assert (found.plain, found.links, found.words) == (plain, links, words)
 
 
 def test_boilerplate_generic_page_header_and_footer():

@@ -58,3 +58,13 @@ def test_language_of_plain_text_file_is_detected(tmp_path, settings):
     path.write_text(ARABIC + "\n", encoding="utf-8")
     [record] = list(read_records(path, settings))
     assert record.document.language == "ar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "12 killed_in 2019!", ENGLISH, FRENCH, ARABIC, BILINGUAL, "²³ ½ Ⅻ ٣ fi ﬁ Ǆ ǅ", "mixed ÉTÉ été 東京 Δ δ_"],
+)
+def test_language_letter_count_is_the_regex_count(text):
+    from ceasefire.ingest.language import _LETTERS, _count_letters
+
+    assert _count_letters(text) == len(_LETTERS.findall(text))

@@ -94,3 +94,76 @@ def test_syndication_signature_round_trips_through_bytes(settings):
 )
 def test_syndication_shingles(text, size, expected):
     assert shingles(text, size) == expected
+
+
+LONG = (
+    "Government forces shelled the outskirts of Saraqib on Monday, killing four civilians, a war monitor said. "
+    "Government forces shelled the outskirts of Saraqib on Monday, killing four civilians, a war monitor said. "
+    "Dozens of families fled Maarat al-Numan overnight — fearing a “ground offensive” by Hayat Tahrir al-Sham. "
+) * 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Idlib", "One two three four five", "One two three four five six", "Ça a été bombardé à l’aube, à Ḥamā", LONG, "٣ قتلى في إدلب " * 30],
+)
+@pytest.mark.parametrize("num_perm, size", [(128, 5), (16, 3)])
+def test_syndication_signature_equals_datasketch(settings, text, num_perm, size):
+    # Signatures are stored and compared with those of earlier runs: the vectorised hashing must be datasketch's, bit for bit.
+    from datasketch import MinHash
+
+    from ceasefire.ingest.syndication import SCHEME, SEED
+    from ceasefire.ingest.text import normalise_for_hash
+
+    settings = settings.replace(minhash_permutations=num_perm, shingle_size=size)
+    reference = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    if items := shingles(text, size):
+        reference.update_batch(items)
+    index = SyndicationIndex(settings)
+    for signature in (index.signature(text), index.signature(text, normalise_for_hash(text))):
+        assert signature.hashvalues.dtype == reference.hashvalues.dtype
+        assert SyndicationIndex.to_bytes(signature) == reference.hashvalues.tobytes()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One, two; three four", [b"one two three", b"two three four"]),
+        ("Ça — “été” l’aube", ["ça été l".encode(), "été l aube".encode()]),
+        ("A\u00a0b\u00adc d", [b"a bc d"]),
+    ],
+)
+def test_syndication_shingles_of_given_normalised_text(text, expected):
+    from ceasefire.ingest.text import normalise_for_hash
+
+    assert shingles(text, 3, normalise_for_hash(text)) == shingles(text, 3) == expected
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_syndication_bands_list_candidates_as_minhashlsh_does(seed):
+    # find_group keeps the last of equally similar candidates, so the candidates' order must be datasketch's too.
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from ceasefire.ingest.syndication import SCHEME, SEED, _Bands
+
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, 2**32, size=(4, 128), dtype=np.uint32)
+    signatures = {}
+    for n in range(120):  # variants of four texts: many share some bands, none shares all
+        values = base[n % 4].copy()
+        changed = rng.choice(128, size=int(rng.integers(1, 60)), replace=False)
+        values[changed] = rng.integers(0, 2**32, size=len(changed), dtype=np.uint32)
+        signatures[f"doc{n}"] = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+    lsh = MinHashLSH(threshold=0.7, num_perm=128)
+    bands = _Bands(lsh.hashranges)
+    for n, (key, signature) in enumerate(signatures.items()):
+        lsh.insert(key, signature, check_duplication=False)
+        bands.insert(key, signature.hashvalues)
+        if n % 7 == 3:  # removals leave holes in the sets, which change their order
+            gone = f"doc{n - 2}"
+            lsh.remove(gone)
+            bands.remove(gone)
+        probe = signatures[f"doc{int(rng.integers(0, n + 1))}"]
+        assert bands.query(probe.hashvalues) == lsh.query(probe)
+    assert sum(len(bands.query(s.hashvalues)) > 1 for s in signatures.values()) > 50

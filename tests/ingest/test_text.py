@@ -91,3 +91,31 @@ def test_text_publication_date_layouts(value, expected):
     from ceasefire.ingest.dates import parse_date
 
     assert parse_date(value) == expected
+
+
+def _normalise_reference(text: str) -> str:
+    """The normalisation as first written (translate table, regex): the content ids of stored documents come from it."""
+    import re
+    import unicodedata
+
+    from ceasefire.ingest.text import _TYPOGRAPHY
+
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  plain ASCII\ttext\n\nwith  spaces ",
+        SAMPLE,
+        "‘quoted’ „low“ «guillemets» – en — em ‐ hyphen soft\u00adhyphen",
+        "no\u00a0break\u2009thin\u3000ideographic\u2028line\u0085next\x1cfile",
+        "ﬁ ligature, full-width ＡＢＣ, ² superscript, Ⅻ numeral",
+        "٣ قتلى في إدلب، ” حسب المرصد “",
+    ],
+)
+def test_text_normalise_for_hash_unchanged(text):
+    from ceasefire.ingest.text import normalise_for_hash
+
+    assert normalise_for_hash(text) == _normalise_reference(text)
