@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -40,11 +41,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--cold", action="store_true", help="start the workers after ingest (as `ceasefire extract` after `ceasefire ingest`)")
     parser.add_argument("--dump-events", type=Path, default=None, help="write the reprs of the ledger's text events here")
+    parser.add_argument("--no-overlap", action="store_true", help="extract after the whole ingest, not each commit's documents as they are stored")
+    parser.add_argument("--keep-db", type=Path, default=None, help="copy the benchmark's store here at the end (to compare runs' records)")
     args = parser.parse_args()
 
     from ceasefire.agreements import check_agreement, load_agreement
     from ceasefire.ingest import ingest_paths
-    from ceasefire.pipeline import build_text_ledger, extract_stored, extraction_workers
+    from ceasefire.pipeline import build_text_ledger, extract_stored, extract_while_ingesting, extraction_workers
     from ceasefire.store import open_store
 
     settings = Settings().replace(workers=args.workers)
@@ -71,12 +74,19 @@ def main() -> None:
                 timings["start_workers"] = time.perf_counter() - started
                 main_cpu["start_workers"], cpu_mark = cpu() - cpu_mark, cpu()
                 mark = time.perf_counter()
-                report = ingest_paths([corpus], store, settings, commit_every=100)
-                timings["ingest"] = time.perf_counter() - mark
-                main_cpu["ingest"], cpu_mark = cpu() - cpu_mark, cpu()
-                mark = time.perf_counter()
-                processed, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
-            # Stopping the workers counts with the extraction.
+                if args.cold or args.no_overlap:
+                    report = ingest_paths([corpus], store, settings, commit_every=100)
+                    timings["ingest"] = time.perf_counter() - mark
+                    main_cpu["ingest"], cpu_mark = cpu() - cpu_mark, cpu()
+                    mark = time.perf_counter()
+                    processed, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
+                else:
+                    # As `ceasefire ingest --extract`: each commit's documents go to the workers as they are stored.
+                    report, processed = extract_while_ingesting(
+                        lambda on_stored: ingest_paths([corpus], store, settings, commit_every=100, on_stored=on_stored),
+                        store, settings, workers,
+                    )
+            # Stopping the workers counts with the extraction ("extract" is ingest and extraction together when they overlap).
             timings["extract"] = time.perf_counter() - mark
             main_cpu["extract"], cpu_mark = cpu() - cpu_mark, cpu()
             mark = time.perf_counter()
@@ -95,6 +105,8 @@ def main() -> None:
             timings["violations"] = time.perf_counter() - mark
             main_cpu["violations"] = cpu() - cpu_mark
         total = time.perf_counter() - started
+        if args.keep_db:
+            shutil.copy(settings.db, args.keep_db)
 
     import ceasefire
     import duckdb

@@ -1,33 +1,32 @@
 """The flow from stored documents to the event ledger.
 
-    documents -> (one spaCy parse) -> mentions -> claims -> toponyms -> per-document events
-              -> store (one transaction per document) -> cross-document ledger
+    documents -> (one spaCy parse) -> mentions -> claims -> toponyms
+              -> store (one transaction per batch) -> ledger (per-document events, clustered across documents)
 
 Per-document work is a plain function over frozen records (``Extractor.process``),
-so it runs the same in a loop, in Dask distributed workers or behind the API.
-The models (spaCy pipeline, gazetteer, actor dictionary) are loaded once per
-process and kept there.
+so it runs the same in a loop, in Dask distributed workers (``ceasefire.workers``)
+or behind the API. The models (spaCy pipeline, gazetteer, actor dictionary) are
+loaded once per process and kept there. With workers, extraction can overlap the
+ingest (``extract_while_ingesting``): each commit's documents go to them at once.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import functools
 import itertools
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TypeVar, Union
 
 from .models import Claim, Document, Event, Mention, Toponym
 from .settings import Settings
 from .store.base import Store
+from .workers import ExtractionWorkers, InFlight, extraction_workers, process_distributed
 
 if TYPE_CHECKING:
-    from dask.distributed import Client, LocalCluster
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -51,50 +50,6 @@ SPACY_BATCH_CHARS = 20_000
 TOKENIZE_OUTSIDE_ZONE = False
 PERMANENT_STRINGS = 100_000
 _ZONE_LOCK = threading.Lock()
-# Dask settings of the local cluster the flow starts (docs/pipeline.md). The workers' statistical profiler
-# samples the task thread's stack every 10 ms and keeps the samples: a quarter of the CPU and a hundred MB
-# per worker on extraction tasks. The other four are timers that wake every process whether or not there is
-# work (the event-loop tick every 20 ms, the system and memory monitors, work stealing every 100 ms): idle,
-# they cost the main process 7 % of a core and each worker 3 %, the same whatever the input size; with them
-# slowed down, 1 % and 0.5 %. A batch takes seconds, so nothing needs the finer timing.
-LOCAL_CLUSTER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "5s",
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.scheduler.work-stealing": False,
-}
-# Dask's nannies give their workers MALLOC_TRIM_THRESHOLD_=65536. Setting it also turns off glibc's sliding
-# mmap threshold, so every array over 128 kB (tok2vec's and the parsers' activations: most of a batch's
-# memory) is mmapped, zero-filled page by page by the kernel and unmapped again, each time: in one process,
-# 13 ms of system time per article (docs/pipeline.md). Without it the arrays are reused from the heap (which
-# release_free_heap trims after each batch): with the tokenizer change too, the tree used a quarter less
-# CPU (130.2 -> 98.1 CPU-ms per article over the 2,253 articles) but each worker peaked 60-90 MB higher and
-# the tree at 1,605 MB, over the 1.5 GB target. So it is a switch, off by default: on where memory is ample.
-KEEP_GLIBC_MMAP_THRESHOLD = False
-GLIBC_MMAP_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-# The default: keep Dask's trim threshold but fix the mmap threshold at 32 MB, glibc's ceiling for its sliding one,
-# so activation arrays come from the heap (trimmed after each batch) instead of fresh zero-filled mappings. In one
-# process, system time fell from 5.6 to 1.3 s per 300 articles and the process peaked 20 MB higher. Whole flow,
-# 2,253 articles, sixth session's tree, run one after another at load average 2 (docs/pipeline.md): 512 kB 91.4
-# CPU-ms per article, 20.4 articles/s, peak 1,306 MB; 32 MB 68.2-73.6, 25.1-27.2/s, 1,413-1,427 MB; no Dask trim
-# threshold (KEEP_GLIBC_MMAP_THRESHOLD) 78.1, 23.6/s, 1,443 MB. The fifth session's 512 kB came from runs at
-# 1-4 MB on a machine too loaded to tell them apart.
-WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 * 2**20}
-# Transparent huge pages for the workers' heap and mapped arrays (glibc >= 2.35; older ones ignore the tunable, as
-# does a kernel whose THP setting is "never"): a page fault then maps 2 MB instead of 4 kB. One process, 300
-# articles: half the page faults, 1-3 CPU-ms per article less; in the whole flow within the run-to-run spread.
-HUGE_PAGES = True
-HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
-
-
-def worker_environment_config() -> dict[str, object]:
-    """The Dask settings that give the local cluster's workers their malloc environment (docs/pipeline.md)."""
-    config: dict[str, object] = dict(GLIBC_MMAP_CONFIG if KEEP_GLIBC_MMAP_THRESHOLD else WORKER_MALLOC_CONFIG)
-    if HUGE_PAGES:
-        # As with every pre-spawn variable, a GLIBC_TUNABLES already in the environment wins (Dask's rule).
-        config["distributed.nanny.pre-spawn-environ.GLIBC_TUNABLES"] = HUGE_PAGES_TUNABLE
-    return config
 
 
 @dataclass(frozen=True)
@@ -105,7 +60,18 @@ class DocumentResult:
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
     toponyms: tuple[Toponym, ...]
-    events: tuple[Event, ...]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The document's own events, assembled from the records above when asked for.
+
+        The flow stores only the records: the ledger assembles every document's events again, with the
+        index of all sources (``events.ledger``), so the workers do not spend time on these.
+        """
+        from .events.assemble import assemble_events
+        from .geo import event_location
+
+        return tuple(assemble_events(self.document, list(self.mentions), list(self.claims), list(self.toponyms), locate=event_location))
 
 
 class Extractor:
@@ -169,8 +135,7 @@ class Extractor:
         return [self.nlp.make_doc(d.text) for d in documents if is_english(d)]
 
     def _process(self, documents: Sequence[Document], tokenized: Optional[Sequence[Doc]] = None) -> list[DocumentResult]:
-        from .events.assemble import assemble_events
-        from .geo import event_location, geoparse
+        from .geo import geoparse
         from .nlp.claims import extract_claims
         from .nlp.mentions import detect_mentions
 
@@ -183,14 +148,13 @@ class Extractor:
         results = []
         for document in documents:
             if not is_english(document):
-                results.append(DocumentResult(document, (), (), (), ()))
+                results.append(DocumentResult(document, (), (), ()))
                 continue
             doc = next(parsed)
             mentions = detect_mentions(doc, document)
             claims = extract_claims(doc, document, mentions, self.actors)
             toponyms = geoparse(doc, document.id, self.gazetteer, focus_countries=self.settings.focus_countries)
-            events = assemble_events(document, mentions, claims, toponyms, locate=event_location)
-            results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms), tuple(events)))
+            results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms)))
         return results
 
 
@@ -269,89 +233,19 @@ def process_documents(
     """
     batches = _batches(documents, settings.batch_size)
     if workers is not None:
-        yield from _process_distributed(batches, settings, workers.client)
+        yield from process_distributed(batches, settings, workers.client)
         return
     with extraction_workers(settings) as started:
         if started is None:
             for batch in batches:
                 yield from process_batch(batch, settings)
         else:
-            yield from _process_distributed(batches, settings, started.client)
+            yield from process_distributed(batches, settings, started.client)
 
 
 def load_models(settings: Settings) -> None:
     """Load the models of ``settings`` into this process (a Dask worker's first task when workers start early)."""
     extractor_for(settings)
-
-
-class ExtractionWorkers:
-    """Dask workers being started in the background; ``client`` waits until they are up."""
-
-    def __init__(self, starting: Future) -> None:
-        self._starting = starting
-
-    @property
-    def client(self) -> Client:
-        return self._starting.result()[1]
-
-
-@contextlib.contextmanager
-def extraction_workers(settings: Settings, warm: bool = False) -> Iterator[Optional[ExtractionWorkers]]:
-    """Dask workers for extraction: a local cluster of ``settings.workers`` processes, or the scheduler at
-    ``settings.scheduler``; None when extraction runs in this process (one worker, no scheduler).
-
-    They start in a background thread, so this process goes on at once (spawning the processes takes
-    seconds). With ``warm``, each worker loads the models as its first task (imports and models: several
-    CPU-s each), so that the start-up overlaps whatever this process does meanwhile, such as ingesting.
-    """
-    if settings.workers <= 1 and not settings.scheduler:
-        yield None
-        return
-    with ThreadPoolExecutor(1, thread_name_prefix="ceasefire-workers") as pool:
-        starting = pool.submit(_start_workers, settings, warm)
-        try:
-            yield ExtractionWorkers(starting)
-        finally:
-            if starting.exception() is None:  # a failed start raised where the client was asked for
-                cluster, client, _ = starting.result()
-                client.close()
-                if cluster is not None:
-                    cluster.close()
-
-
-def _start_workers(settings: Settings, warm: bool) -> tuple[Optional[LocalCluster], Client, list]:
-    import dask
-    from dask.distributed import Client, LocalCluster
-
-    cluster = None
-    if settings.scheduler:
-        client = Client(settings.scheduler)
-    else:
-        # The nannies hand the configuration of their creation to the worker processes.
-        with dask.config.set({**LOCAL_CLUSTER_CONFIG, **worker_environment_config()}):
-            cluster = LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    # One task pinned to each worker (extraction batches queue behind it); the futures are kept with the
-    # client, because Dask forgets a task whose future is dropped.
-    warming = [
-        client.submit(load_models, settings, workers=[address], allow_other_workers=False, pure=False)
-        for address in (client.scheduler_info()["workers"] if warm else ())
-    ]
-    return cluster, client, warming
-
-
-def _process_distributed(batches: Iterable[list[Document]], settings: Settings, client: Client) -> Iterator[DocumentResult]:
-    from dask.distributed import as_completed
-
-    # Keep a bounded number of batches in flight so memory stays flat on long inputs.
-    in_flight = as_completed()
-    limit = max(2, settings.workers * 2)
-    for batch in batches:
-        in_flight.add(client.submit(process_batch, batch, settings, pure=False))
-        while in_flight.count() >= limit:
-            yield from next(in_flight).result()
-    for future in in_flight:
-        yield from future.result()
 
 
 def store_results(store: Store, results: Sequence[DocumentResult]) -> None:
@@ -388,6 +282,72 @@ def extract_stored(
             progress(done, len(pending))
     events = build_text_ledger(store, settings) if rebuild_ledger else 0
     return done, events
+
+
+class _ExtractAsStored:
+    """``on_stored`` for the ingest: each commit's new documents go to the workers in batches at once, and the
+    results that are back are written between commits (the store is this process's, used from one thread)."""
+
+    def __init__(self, store: Store, settings: Settings, workers: ExtractionWorkers) -> None:
+        self.store, self.settings, self.workers = store, settings, workers
+        self.waiting: list[Document] = []
+        self.in_flight: Optional[InFlight] = None
+        self.extracted = 0
+
+    def __call__(self, documents: list[Document]) -> None:
+        self.waiting += documents
+        # Until the workers are up (spawning them takes seconds) the documents wait here and the reading goes on.
+        if self.in_flight is None:
+            if not self.workers.ready:
+                return
+            self.in_flight = InFlight(self.workers.client, self.settings)
+        size = self.settings.batch_size
+        while len(self.waiting) >= size:
+            batch, self.waiting = self.waiting[:size], self.waiting[size:]
+            self._write(self.in_flight.submit(batch))
+        self._write(self.in_flight.finished())
+
+    def finish(self) -> None:
+        """Hand on the last partial batch and write every result."""
+        if self.in_flight is None and not self.waiting:
+            return
+        if self.in_flight is None:
+            self.in_flight = InFlight(self.workers.client, self.settings)
+        batches = list(_batches(self.waiting, self.settings.batch_size))
+        self.waiting = []
+        for batch in batches:
+            self._write(self.in_flight.submit(batch))
+        self._write(self.in_flight.drain())
+
+    def _write(self, results: Iterator[DocumentResult]) -> None:
+        # One transaction per batch's worth of results, as extract_stored writes them.
+        while chunk := list(itertools.islice(results, self.settings.batch_size)):
+            store_results(self.store, chunk)
+            self.extracted += len(chunk)
+
+
+def extract_while_ingesting(
+    ingest: Callable[[Optional[Callable[[list[Document]], None]]], T],
+    store: Store,
+    settings: Settings,
+    workers: Optional[ExtractionWorkers],
+) -> tuple[T, int]:
+    """Run ``ingest(on_stored)`` (e.g. ``ingest_paths(..., on_stored=on_stored)``), extracting what it stores as it
+    is committed, then every other document not yet extracted; the ledger is left to the caller.
+
+    With ``workers`` (:func:`extraction_workers`), extraction overlaps the reading: the workers had waited for
+    the whole ingest. In one process (``workers`` None) there is nothing to overlap: ingest, then extract.
+    An ingest that raises leaves what is not written yet unextracted, for the next run.
+    Returns the ingest's result and the number of documents extracted.
+    """
+    if workers is None:
+        result = ingest(None)
+        return result, extract_stored(store, settings, rebuild_ledger=False)[0]
+    streaming = _ExtractAsStored(store, settings, workers)
+    result = ingest(streaming)
+    streaming.finish()
+    rest, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
+    return result, streaming.extracted + rest
 
 
 def build_text_ledger(store: Store, settings: Settings) -> int:

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire.cli import main
-from ceasefire.pipeline import extraction_workers
+from ceasefire.ingest import ingest_paths
+from ceasefire.pipeline import PIPELINE_VERSION, build_text_ledger, extract_while_ingesting, extraction_workers
 from ceasefire.settings import Settings
 from ceasefire.store import open_store
 
@@ -67,3 +68,33 @@ def test_pipeline_workers_give_the_ledger_of_one_process(tmp_path: Path) -> None
     assert again.exit_code == 0, again.output
     assert "extracted 0 document(s)" in again.output
     assert _ledger(distributed) == _ledger(alone)
+
+
+@pytest.mark.slow
+def test_pipeline_workers_extract_each_commit_while_reading(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    alone = tmp_path / "alone.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(folder), "--extract", "--db", str(alone)]).exit_code == 0
+
+    settings = Settings().replace(db=str(tmp_path / "streamed.duckdb"), workers=2, batch_size=1)
+    commits: list[int] = []
+    with open_store(settings) as store:
+        with extraction_workers(settings, warm=True) as workers:
+            assert workers is not None
+            workers.client  # up before the reading starts: each commit's document goes to them at once
+
+            def ingest(on_stored):
+                def handing_on(documents):
+                    commits.append(len(documents))
+                    on_stored(documents)
+
+                return ingest_paths([folder], store, settings, commit_every=1, on_stored=handing_on)
+
+            report, extracted = extract_while_ingesting(ingest, store, settings, workers)
+        assert (report.ingested, extracted, commits) == (3, 3, [1, 1, 1])
+        assert store.unextracted_documents(PIPELINE_VERSION) == []
+        build_text_ledger(store, settings)
+    assert _ledger(Path(settings.db)) == _ledger(alone) != []

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from ..ingest import IngestReport, ingest_paths, read_path
+from ..ingest.batch import OnStored
 from ..models import Document
 from ..settings import Settings
 from ..store import Store, open_store
@@ -41,7 +42,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: Optional[int]) 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--max-bytes", type=int, default=None, callback=_positive, help="Refuse inputs (files; JSONL lines and WARC records) larger than this. Default 20 MB.")
 @click.option("--commit-every", type=int, default=100, show_default=True, callback=_positive_count, help="Documents per transaction; 1 commits each document on its own (slower on DuckDB).")
-@click.option("--extract", is_flag=True, help="Then extract every document not yet extracted and rebuild the ledger (as `ceasefire extract`), the workers starting while the inputs are read.")
+@click.option("--extract", is_flag=True, help="Also extract every document not yet extracted and rebuild the ledger (as `ceasefire extract`); with workers, each commit's documents are extracted while the inputs are still read.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="With --extract: worker processes (Dask distributed) for the NLP stages.")
 @settings_options
 @handle_errors
@@ -78,7 +79,9 @@ def ingest_command(
         sys.exit(1)
 
 
-def _run(paths: tuple[str, ...], store: Store, settings: Settings, console: Console, commit_every: int) -> IngestReport:
+def _run(
+    paths: tuple[str, ...], store: Store, settings: Settings, console: Console, commit_every: int, on_stored: Optional[OnStored] = None
+) -> IngestReport:
     progress_bar = Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -95,18 +98,20 @@ def _run(paths: tuple[str, ...], store: Store, settings: Settings, console: Cons
             progress_bar.update(task, completed=done, total=total, visible=True, description=f"{report.ingested} ingested")
 
     with progress_bar:
-        return ingest_paths(paths, store, settings, progress=progress, commit_every=commit_every)
+        return ingest_paths(paths, store, settings, progress=progress, commit_every=commit_every, on_stored=on_stored)
 
 
 def _run_and_extract(paths: tuple[str, ...], store: Store, settings: Settings, console: Console, commit_every: int) -> IngestReport:
     """Ingest, extract, rebuild the ledger. The workers load their models while this process reads the inputs,
-    and stop before the ledger is built, which needs only this process."""
-    from ..pipeline import build_text_ledger, extract_stored, extraction_workers
+    then extract each commit's documents while the reading goes on, and stop before the ledger is built, which
+    needs only this process."""
+    from ..pipeline import build_text_ledger, extract_while_ingesting, extraction_workers
 
     started = time.perf_counter()
     with extraction_workers(settings, warm=True) as workers:
-        report = _run(paths, store, settings, console, commit_every)
-        processed, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
+        report, processed = extract_while_ingesting(
+            lambda on_stored: _run(paths, store, settings, console, commit_every, on_stored), store, settings, workers
+        )
     events = build_text_ledger(store, settings)
     click.echo(extraction_summary(processed, events, time.perf_counter() - started))
     return report

@@ -35,6 +35,7 @@ from .syndication import SyndicationIndex
 log = logging.getLogger(__name__)
 
 OnDocument = Callable[[Document], None]
+OnStored = Callable[[list[Document]], None]
 Progress = Callable[[int, int, "IngestReport"], None]
 
 
@@ -102,13 +103,22 @@ class _Writer:
     documents, raw bytes, signatures and ``on_document`` writes together.
     """
 
-    def __init__(self, store: Store, settings: Settings, report: IngestReport, on_document: Optional[OnDocument], commit_every: int) -> None:
-        self.store, self.report, self.on_document = store, report, on_document
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        report: IngestReport,
+        on_document: Optional[OnDocument],
+        commit_every: int,
+        on_stored: Optional[OnStored] = None,
+    ) -> None:
+        self.store, self.report, self.on_document, self.on_stored = store, report, on_document, on_stored
         self.commit_every = max(1, commit_every)
         self.index = SyndicationIndex.from_store(store, settings)
         self.groups = _Group(store)
         self.pending: list[Record] = []
         self.pending_ids: set[str] = set()
+        self.stored: list[Document] = []  # committed by the current flush, for on_stored
 
     def add(self, record: Record) -> None:
         document_id = record.document.id
@@ -122,13 +132,15 @@ class _Writer:
 
     def flush(self) -> None:
         batch, self.pending, self.pending_ids = self.pending, [], set()
-        if len(batch) > 1 and self._write_group(batch):
-            return
-        for record in batch:
-            self._write_one(record)
+        if not (len(batch) > 1 and self._write_group(batch)):
+            for record in batch:
+                self._write_one(record)
+        stored, self.stored = self.stored, []
+        if stored and self.on_stored is not None:
+            self.on_stored(stored)
 
     def _prepare(self, record: Record) -> tuple[Document, LeanMinHash]:
-        signature = self.index.signature(record.document.text)
+        signature = self.index.signature(record.document.text, record.normalised)
         document = _with_group(record.document, self.index.find_group(signature), self.groups)
         return document, signature
 
@@ -136,6 +148,7 @@ class _Writer:
         if new:
             self.report.ingested += 1
             self.report.new_ids.append(document.id)
+            self.stored.append(document)
             log.info("stored %s %s", document.id, document.source_path)
         else:
             self.report.already_stored += 1
@@ -192,6 +205,7 @@ def ingest_paths(
     progress: Optional[Progress] = None,
     on_document: Optional[OnDocument] = None,
     commit_every: int = 1,
+    on_stored: Optional[OnStored] = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; bad inputs are counted and reported, never fatal to the batch.
 
@@ -202,11 +216,14 @@ def ingest_paths(
     milliseconds); each document stays all-or-nothing, and when a group fails
     it is replayed one document per transaction, so ``on_document`` may run
     twice for a document and must only write through the store.
+    ``on_stored(documents)`` is called after each commit, outside any
+    transaction, with the new documents it stored (to hand them on, e.g. to
+    extraction workers, while reading goes on).
     ``progress(done_bytes, total_bytes, report)`` is called after every
     document and file.
     """
     report = IngestReport()
-    writer = _Writer(store, settings, report, on_document, commit_every)
+    writer = _Writer(store, settings, report, on_document, commit_every, on_stored)
     files = list(iter_input_files(paths))
     sizes = {}
     for item in files:

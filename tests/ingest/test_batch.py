@@ -160,3 +160,20 @@ def test_batch_groups_and_duplicates_within_one_run(tmp_path, store, settings, m
     assert documents["syndicated.txt"].syndication_group == head.id != documents["syndicated.txt"].id
     assert len({d.syndication_group for d in documents.values()}) == 4
     assert store.count_documents() == 5
+
+
+@pytest.mark.parametrize("commit_every, sizes", [(1, [1, 1, 1]), (2, [2, 1]), (100, [3])])
+def test_batch_on_stored_gets_each_commits_new_documents_after_it(tmp_path, store, settings, make_articles, commit_every, sizes):
+    paths = make_articles(tmp_path / "reports", 4)
+    first = ingest_paths(paths[:1], store, settings)  # already stored on the second run: not handed on again
+    commits: list[list[str]] = []
+
+    def on_stored(documents: list[Document]) -> None:
+        assert store._depth == 0  # committed: whatever the hook writes is a transaction of its own
+        assert all(store.has_document(d.id) for d in documents)
+        commits.append([d.id for d in documents])
+
+    report = ingest_paths([*paths, tmp_path / "missing.txt"], store, settings, commit_every=commit_every, on_stored=on_stored)
+    assert (report.ingested, report.already_stored, report.failed) == (3, 1, 1)
+    assert [len(c) for c in commits] == sizes
+    assert [i for c in commits for i in c] == report.new_ids and first.new_ids[0] not in report.new_ids
