@@ -273,13 +273,14 @@ def extract_stored(
     pending = store.unextracted_documents(PIPELINE_VERSION)
     done = 0
     results = process_documents(pending, settings, workers)
-    while chunk := list(itertools.islice(results, settings.batch_size)):
-        # One commit (and one statement per table) per chunk: a commit syncs the log and a statement costs
-        # more than a document's rows. An interrupted run leaves the chunk unextracted for the next one.
-        store_results(store, chunk)
-        done += len(chunk)
-        if progress:
-            progress(done, len(pending))
+    with store.single_threaded():  # a stream of small writes
+        while chunk := list(itertools.islice(results, settings.batch_size)):
+            # One commit (and one statement per table) per chunk: a commit syncs the log and a statement costs
+            # more than a document's rows. An interrupted run leaves the chunk unextracted for the next one.
+            store_results(store, chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, len(pending))
     events = build_text_ledger(store, settings) if rebuild_ledger else 0
     return done, events
 
@@ -344,8 +345,9 @@ def extract_while_ingesting(
         result = ingest(None)
         return result, extract_stored(store, settings, rebuild_ledger=False)[0]
     streaming = _ExtractAsStored(store, settings, workers)
-    result = ingest(streaming)
-    streaming.finish()
+    with store.single_threaded():
+        result = ingest(streaming)
+        streaming.finish()
     rest, _ = extract_stored(store, settings, rebuild_ledger=False, workers=workers)
     return result, streaming.extracted + rest
 

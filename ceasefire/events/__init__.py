@@ -6,26 +6,44 @@
     build_ledger(store, settings)                           -> rebuild text events   (ledger.py)
     import_ucdp / import_acled(store, path)                 -> imported events       (importers.py)
     export_events(events, fmt, out)                         -> table, JSONL, CSV ... (exporters.py)
+
+The names are imported on first use: building the ledger needs neither the importers nor the exporters.
 """
 
 from __future__ import annotations
 
-from .assemble import assemble_events
-from .cluster import cluster_events
-from .exporters import FORMATS, export_events
-from .figures import reconcile
-from .importers import ImportReport, import_acled, import_ucdp
-from .ledger import build_ledger, merge_cluster
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "FORMATS",
-    "ImportReport",
-    "assemble_events",
-    "build_ledger",
-    "cluster_events",
-    "export_events",
-    "import_acled",
-    "import_ucdp",
-    "merge_cluster",
-    "reconcile",
-]
+if TYPE_CHECKING:
+    from .assemble import assemble_events
+    from .cluster import cluster_events
+    from .exporters import FORMATS, export_events
+    from .figures import reconcile
+    from .importers import ImportReport, import_acled, import_ucdp
+    from .ledger import build_ledger, merge_cluster
+
+# exported name -> the module that defines it (no name is also a submodule's)
+_EXPORTS = {
+    "FORMATS": "exporters",
+    "ImportReport": "importers",
+    "assemble_events": "assemble",
+    "build_ledger": "ledger",
+    "cluster_events": "cluster",
+    "export_events": "exporters",
+    "import_acled": "importers",
+    "import_ucdp": "importers",
+    "merge_cluster": "ledger",
+    "reconcile": "figures",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    where = _EXPORTS.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value

@@ -64,7 +64,7 @@ def actor_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", re.sub(r"\s*\([^)]*\)\s*$", "", name).lower())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     start: int  # ordinal day
     end: int
@@ -142,42 +142,62 @@ def _distance(a: _Item, b: _Item) -> Optional[tuple[int, float]]:
 
 
 class _Blocks:
-    """Events of one tolerance class: per grid cell and overall, (day, index) pairs sorted by day."""
+    """Events of one tolerance class: per grid cell and overall, (day, index) pairs sorted by day.
+
+    Cells and the overall lists are kept per type family too (only events of one family can be one event):
+    a query returns only the events of its own family, but decides between cells and the whole date window
+    on the counts of the whole class, so it returns the same candidates of that family as a query over the
+    whole class would."""
 
     def __init__(self, days: int, km: float) -> None:
         self.days, self.km = days, km
         # Cells as wide as the class's own tolerance: a query then looks at about 3 x 3 cells.
         self.cell_degrees = max(km, 2.0) / _KM_PER_DEGREE
-        self._cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._cells: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
         self._all: list[tuple[int, int]] = []
+        self._by_family: dict[str, list[tuple[int, int]]] = {}
+        self._cell_of: dict[int, tuple[int, int]] = {}
 
     def add(self, i: int, item: _Item) -> None:
         for day in range(item.start, item.end + 1):
             self._all.append((day, i))
+            self._by_family.setdefault(item.family, []).append((day, i))
             if item.lat is not None:
-                self._cells.setdefault((self._cell(item.lat), self._cell(item.lon)), []).append((day, i))
+                self._cell_of[i] = (self._cell(item.lat), self._cell(item.lon))
+                self._cells.setdefault((item.family, *self._cell_of[i]), []).append((day, i))
 
     def freeze(self) -> None:
         self._all.sort()
         self.all_days = [d for d, _ in self._all]
-        self.all_ids = [i for _, i in self._all]
+        self.families = {}
+        self.family_cell_of: dict[str, list[Optional[tuple[int, int]]]] = {}  # per family, the cell of each entry (None: no place)
+        for family_name, pairs in self._by_family.items():
+            pairs.sort()
+            self.families[family_name] = ([d for d, _ in pairs], [i for _, i in pairs])
+            self.family_cell_of[family_name] = [self._cell_of.get(i) for _, i in pairs]
         self.cells = {}
+        self.family_cells: dict[str, list[tuple[int, int, list[int], list[int]]]] = {}
         for cell, pairs in self._cells.items():
             pairs.sort()
             self.cells[cell] = ([d for d, _ in pairs], [i for _, i in pairs])
+            self.family_cells.setdefault(cell[0], []).append((cell[1], cell[2], *self.cells[cell]))
 
     def _cell(self, degrees: float) -> int:
         return math.floor(degrees / self.cell_degrees)
 
     def candidates(self, item: _Item, found: set[int]) -> None:
-        """Add to ``found`` the events of this class that ``item`` could be, by day and cell."""
+        """Add to ``found`` the events of this class and of ``item``'s family that ``item`` could be, by day and cell."""
+        family = self.families.get(item.family)
+        if family is None:
+            return
         window_days = max(item.days, self.days)
         first, last = item.start - window_days, item.end + window_days
-        lo, hi = bisect_left(self.all_days, first), bisect_right(self.all_days, last)
-        if lo == hi:
-            return
+        family_days, family_ids = family
+        family_lo, family_hi = bisect_left(family_days, first), bisect_right(family_days, last)
+        if family_lo == family_hi:
+            return  # no event of the family in the date window, in any cell
         if item.lat is None:
-            found.update(self.all_ids[lo:hi])
+            found.update(family_ids[family_lo:family_hi])
             return
         km = max(item.km, self.km)
         size = self.cell_degrees
@@ -187,14 +207,29 @@ class _Blocks:
         reach_lon = math.ceil(km / (_KM_PER_DEGREE * size * math.cos(math.radians(poleward))))
         # Looking up a cell costs about as much as checking a few candidates: scan the
         # whole date window instead when it holds fewer events than there are cells.
-        if (2 * reach_lat + 1) * (2 * reach_lon + 1) >= 4 * (hi - lo):
-            found.update(self.all_ids[lo:hi])
+        if (2 * reach_lat + 1) * (2 * reach_lon + 1) >= 4 * (bisect_right(self.all_days, last) - bisect_left(self.all_days, first)):
+            found.update(family_ids[family_lo:family_hi])
             return
         cx, cy = self._cell(item.lat), self._cell(item.lon)
-        cells = self.cells
+        listed = self.family_cells.get(item.family, ())
+        if family_hi - family_lo <= min(len(listed), (2 * reach_lat + 1) * (2 * reach_lon + 1)):
+            # fewer events of the family in the window than cells to look at: the located ones in reach, one by one
+            cell_of = self.family_cell_of[item.family]
+            for k in range(family_lo, family_hi):
+                cell = cell_of[k]
+                if cell is not None and abs(cell[0] - cx) <= reach_lat and abs(cell[1] - cy) <= reach_lon:
+                    found.add(family_ids[k])
+            return
+        if len(listed) < (2 * reach_lat + 1) * (2 * reach_lon + 1):
+            # fewer cells hold events than the query would look up: go through those instead
+            for x, y, days, ids in listed:
+                if abs(x - cx) <= reach_lat and abs(y - cy) <= reach_lon:
+                    found.update(ids[bisect_left(days, first) : bisect_right(days, last)])
+            return
+        cells, family_name = self.cells, item.family
         for x in range(cx - reach_lat, cx + reach_lat + 1):
             for y in range(cy - reach_lon, cy + reach_lon + 1):
-                entry = cells.get((x, y))
+                entry = cells.get((family_name, x, y))
                 if entry is not None:
                     days, ids = entry
                     found.update(ids[bisect_left(days, first) : bisect_right(days, last)])
@@ -216,16 +251,19 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
     later = {key: [(classes[k], k == key) for k in ordered[n:]] for n, key in enumerate(ordered)}
     edges: dict[tuple[int, int], tuple[int, float]] = {}
     for i, item in enumerate(items):
-        lat, kin = item.lat, item.family
+        lat = item.lat
+        if lat is None and not item.full_actors:
+            continue  # without a place, only an event with the same complete actor pair can be this one (_distance)
         for blocks, same in later[(item.days, item.km)]:
             found: set[int] = set()
-            blocks.candidates(item, found)
+            blocks.candidates(item, found)  # of item's type family only
+            km = max(item.km, blocks.km)  # every event of the class has the class's tolerance
             for j in found:
                 if same and j <= i:
                     continue
                 other = items[j]
-                # Cheap rejections before the full check: most candidates fail on type or latitude.
-                if other.family != kin or (lat is not None and other.lat is not None and abs(other.lat - lat) * _KM_PER_DEGREE > max(item.km, other.km)):
+                # A cheap rejection before the full check: most candidates fail on latitude.
+                if lat is not None and other.lat is not None and abs(other.lat - lat) * _KM_PER_DEGREE > km:
                     continue
                 score = _distance(item, other)
                 if score is not None:
@@ -233,6 +271,10 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
 
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    linked: list[set[int]] = [set() for _ in items]  # the compatible pairs, as each event's set of partners
+    for i, j in edges:
+        linked[i].add(j)
+        linked[j].add(i)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -240,12 +282,12 @@ def cluster_events(events: Sequence[Event]) -> list[list[Event]]:
             i = parent[i]
         return i
 
-    for (i, j), _ in sorted(edges.items(), key=lambda kv: (kv[1], kv[0])):
+    for _, (i, j) in sorted((score, pair) for pair, score in edges.items()):  # closest first; pairs are unique
         ri, rj = root(i), root(j)
         if ri == rj:
             continue
         left, right = members[ri], members[rj]
-        if all(_compatible(edges, a, b) for a in left for b in right):
+        if all(linked[a].issuperset(right) for a in left):  # complete linkage: every pair across is compatible
             parent[rj] = ri
             members[ri] = left + right
             del members[rj]
@@ -268,10 +310,11 @@ def _may_share_cluster(item: _Item, other: _Item) -> bool:
 
 def _can_attach(item: _Item, group: Sequence[_Item]) -> bool:
     """Whether a coarse report fits a cluster with a more precisely located report (see the module docstring)."""
-    if not all(_may_share_cluster(item, other) for other in group):
-        return False
+    # The actors first: the cheapest test, and the one most clusters fail.
     known = frozenset().union(*(other.actors for other in group))
     if not item.actors <= known or (item.lat is None and not item.actors):
+        return False
+    if not all(_may_share_cluster(item, other) for other in group):
         return False
     if item.precision == 2 and not item.actors < known:
         return False  # as precise in place and as detailed in actors: a report of its own, not a coarse one
@@ -296,32 +339,46 @@ def attach_coarse(items: Sequence[_Item], groups: list[list[int]]) -> list[list[
     # event, the same document, too many days apart) cannot take the item, so such members are dropped here:
     # that leaves out only clusters that would fail, and spares building and checking them (most of the
     # ledger's time on long runs of undated, unlocated reports of one period).
-    by_family: dict[str, list[tuple[int, int]]] = {}
+    # Per family and date tolerance, so each item looks only as many days around it as _may_share_cluster allows.
+    by_family: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    span: dict[tuple[str, int], int] = {}  # the longest date range of a report, per family and date tolerance
     for j, other in enumerate(items):
         if other.lat is not None:
-            by_family.setdefault(other.family, []).append((other.start, j))
-    index = {family: ([d for d, _ in pairs], [j for _, j in pairs]) for family, pairs in ((f, sorted(p)) for f, p in by_family.items())}
+            by_family.setdefault(other.family, {}).setdefault(other.days, []).append((other.start, j))
+            span[other.family, other.days] = max(span.get((other.family, other.days), 0), other.end - other.start)
+    index = {family: [(days, [d for d, _ in pairs], [j for _, j in pairs], span[family, days]) for days, pairs in sorted(tolerances.items())
+                      for pairs in (sorted(pairs),)]
+             for family, tolerances in by_family.items()}
+    known: dict[int, frozenset[str]] = {}  # the actors of a cluster, by root
+
+    def actors_of(root: int) -> frozenset[str]:
+        if root not in known:
+            known[root] = frozenset().union(*(items[j].actors for j in clusters[root]))
+        return known[root]
+
     for i in sorted(lone, key=lambda i: (items[i].precision, i)):
         if len(clusters[home[i]]) != 1:
             continue  # another coarse report joined it: it is a cluster now
         item = items[i]
         if item.family not in index or (item.lat is None and not item.actors):
             continue  # _can_attach takes no report of that kind, nor an unlocated one naming nobody
-        days, ids = index[item.family]
         window = max(item.days, DATE_TOLERANCE_DAYS[2])
-        nearby = ids[bisect_left(days, item.start - window) : bisect_right(days, item.end + window)]
+        nearby = []
+        for tolerance, days, ids, longest in index[item.family]:
+            # within the window, and starting late enough (and early enough) for the dates to agree
+            reach = max(item.days, tolerance)
+            first, last = max(item.start - window, item.start - reach - longest), min(item.end + window, item.end + reach)
+            nearby += ids[bisect_left(days, first) : bisect_right(days, last)]
         if item.lat is not None:
             degrees = COARSE_REACH_KM.get(item.precision, COARSE_REACH_KM[3]) / _KM_PER_DEGREE
             nearby = [j for j in nearby if abs(items[j].lat - item.lat) <= degrees]
         nearby = [j for j in nearby if _may_share_cluster(item, items[j])]
         roots = {home[j] for j in nearby} - {home[i]}
-        fits = [root for root in sorted(roots) if _can_attach(item, [items[j] for j in clusters[root]])]
+        # _can_attach's first test, on each cluster's actors worked out once: most clusters fail it
+        fits = [root for root in sorted(roots) if item.actors <= actors_of(root) and _can_attach(item, [items[j] for j in clusters[root]])]
         if len(fits) == 1:
             clusters[fits[0]].append(i)
+            known.pop(fits[0], None)
             del clusters[home[i]]
             home[i] = fits[0]
     return sorted(clusters.values(), key=min)
-
-
-def _compatible(edges: dict[tuple[int, int], tuple[int, float]], a: int, b: int) -> bool:
-    return (min(a, b), max(a, b)) in edges

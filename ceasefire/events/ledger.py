@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import replace
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from ..models import Event, Toponym
 from ..settings import Settings
 from ..store.base import Store
-from .assemble import ActorResolver, Locator, assemble_events, canonical_name, default_actors, event_id_for
+from .assemble import ActorResolver, Locator, assemble_events, canonical_name, default_actors, event_id_for, with_note
 from .cluster import actor_key, cluster_events
 from .figures import reconcile, side_resolver
-from .notes import event_note
 from .sources import SourceIndex, source_key
 
 log = logging.getLogger(__name__)
@@ -73,7 +71,7 @@ def merge_cluster(members: Sequence[Event], index: SourceIndex, actors: Optional
         for name in member.sources:
             sources.setdefault(source_key(name), name)
     mention_ids = sorted({i for m in members for i in m.mention_ids})
-    event = Event(
+    fields = dict(
         event_id=event_id_for(mention_ids) if mention_ids else members[0].event_id,
         event_date=day,
         date_end=date_end,
@@ -102,7 +100,7 @@ def merge_cluster(members: Sequence[Event], index: SourceIndex, actors: Optional
         mention_ids=tuple(mention_ids),
         origin="text",
     )
-    return replace(event, notes=event_note(event, figures.claims, index))
+    return with_note(fields, figures.claims, index)
 
 
 def text_events(

@@ -20,6 +20,12 @@ _LABELS = re.compile(
     r"occupier|invader|traitor|heroic|criminal gang|eliminat",
     re.IGNORECASE,
 )
+# compiled once: the phrases below run for every event
+_ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|District|Region)$")
+_ABOUT = re.compile(r"about|approximately|around|nearly", re.I)
+_APPROXIMATE_NUMBER = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some)\s+(\d[\d,]*)", re.I)
+_CIVILIAN = re.compile(r"civilian", re.I)
+_CAVEAT = re.compile(r"disput|unconfirmed|unverified", re.I)
 _OUTCOME = {
     "fatalities": "killed",
     "injured": "injured",
@@ -89,7 +95,7 @@ def place_phrase(event: Event) -> str:
 
 
 def _short_admin(admin: str) -> str:
-    return re.sub(r"\s+(Governorate|Province|District|Region)$", "", admin.strip())
+    return _ADMIN_SUFFIX.sub("", admin.strip())
 
 
 def action_phrase(event: Event) -> str:
@@ -109,9 +115,9 @@ def count_phrase(claim: Claim) -> str:
     if high is None:
         return f"at least {int(low)}"
     if low == high:
-        hedge = "about " if claim.hedge and re.search(r"about|approximately|around|nearly", claim.hedge, re.I) else ""
+        hedge = "about " if claim.hedge and _ABOUT.search(claim.hedge) else ""
         return f"{hedge}{int(low)}"
-    approximate = re.search(r"\b(?:about|around|approximately|roughly|nearly|almost|some)\s+(\d[\d,]*)", claim.wording or "", re.I)
+    approximate = _APPROXIMATE_NUMBER.search(claim.wording or "")
     if approximate:
         return f"about {approximate.group(1)}"  # "about 30" reads as the source said it, not as its 27-33 band
     return f"between {int(low)} and {int(high)}"
@@ -121,7 +127,7 @@ def _who(claim: Claim) -> str:
     about = claim.about
     if not about:
         return "people"
-    if re.search(r"civilian", about, re.I):
+    if _CIVILIAN.search(about):
         return "civilians"
     return f"members of {neutral(about, 'one of the sides')}" if not _LABELS.search(about) else "fighters"
 
@@ -137,7 +143,7 @@ def figures_sentences(claims: Sequence[Claim], index: Optional[SourceIndex] = No
         earlier = [count_phrase(s) for s in superseded if s.kind == claim.kind and s.about == claim.about and _same_source(s, claim, index)]
         revision = f" (revised from {', '.join(dict.fromkeys(earlier))})" if earlier else ""
         verb = "was" if count == "1" else "were"
-        caveat = f" ({claim.hedge.strip()})" if claim.hedge and re.search(r"disput|unconfirmed|unverified", claim.hedge, re.I) else ""
+        caveat = f" ({claim.hedge.strip()})" if claim.hedge and _CAVEAT.search(claim.hedge) else ""
         by_phrase.setdefault(phrase, []).append(f"{count} {_who(claim)} {verb} {_OUTCOME[claim.kind]}{revision}{caveat}")
     return [f"According to {_neutral_source(phrase)}, {'; '.join(parts)}." for phrase, parts in by_phrase.items()]
 

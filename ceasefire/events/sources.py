@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..models import Claim, Document
@@ -27,25 +28,32 @@ _ANONYMOUS_HEADS = frozenset(
 )
 _ARTICLES = re.compile(r"^(?:a|an|the|some|several|other|one|two|many)\s+", re.IGNORECASE)
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z0-9\-]{1,9})\)")
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[A-Za-z]+")
+_LEADING_ARTICLE = re.compile(r"(A|An|The|Some)\b")
 
 
+# Memoised (here and below): a ledger asks about the same few hundred names tens of thousands of times.
+@lru_cache(maxsize=8192)
 def source_key(name: str) -> str:
     """The comparison key of a source name: "South Front", "SouthFront" and "southfront" agree."""
     match = _ACRONYM_IN_PARENS.search(name)
     if match:
         name = match.group(1)
-    return re.sub(r"[^0-9a-z]+", "", name.lower())
+    return _NOT_KEY.sub("", name.lower())
 
 
+@lru_cache(maxsize=8192)
 def display_name(name: str) -> str:
     """The short name to show: the acronym of "Syrian Observatory for Human Rights (SOHR)"."""
     match = _ACRONYM_IN_PARENS.search(name)
     return match.group(1) if match else name.strip()
 
 
+@lru_cache(maxsize=8192)
 def is_anonymous(source: str) -> bool:
     """True for unnamed informants ("a military source", "Pro-militant sources", "activists")."""
-    words = re.findall(r"[A-Za-z]+", _ARTICLES.sub("", source.strip()))
+    words = _WORD.findall(_ARTICLES.sub("", source.strip()))
     if not words:
         return True
     return words[-1].lower() in _ANONYMOUS_HEADS and not any(w.isupper() and len(w) > 1 for w in words)
@@ -65,6 +73,8 @@ class SourceIndex:
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.documents: dict[str, Document] = {d.id: d for d in documents}
+        # attribution() by (document, publisher, source): all it reads of a claim
+        self._attributions: dict[tuple[str, Optional[str], Optional[str]], Attribution] = {}
 
     def outlet(self, document_id: str, fallback: Optional[str] = None) -> str:
         """The outlet a document's own reporting belongs to (syndicated copies fold into their original)."""
@@ -94,6 +104,13 @@ class SourceIndex:
         return (doc.syndication_group if doc else None) or document_id
 
     def attribution(self, claim: Claim) -> Attribution:
+        key = (claim.document_id, claim.publisher, claim.source)
+        found = self._attributions.get(key)
+        if found is None:
+            found = self._attributions[key] = self._attribution(claim)
+        return found
+
+    def _attribution(self, claim: Claim) -> Attribution:
         outlet = self.outlet(claim.document_id, claim.publisher)
         publisher = self.publisher(claim.document_id, claim.publisher)
         # "A military source via SouthFront": the informant, and the outlet that relayed it.
@@ -109,7 +126,7 @@ class SourceIndex:
                 return Attribution(source_key(name), outlet_name, f"{outlet_name}{via}")
             return Attribution(source_key(name), name, f"{name}, cited by {outlet_name}{via}")
         if source:
-            informant = source[0].lower() + source[1:] if re.match(r"(A|An|The|Some)\b", source) else source
+            informant = source[0].lower() + source[1:] if _LEADING_ARTICLE.match(source) else source
             return Attribution(source_key(outlet), outlet_name, f"{informant} cited by {outlet_name}{via}")
         return Attribution(source_key(outlet), outlet_name, f"{outlet_name}{via}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from ..nlp.taxonomy import ACLED_EVENT_TYPES, BY_CODE, BY_SUB_EVENT_TYPE
@@ -20,6 +21,7 @@ _BY_LOWER_TYPE = {t.lower(): t for t in ACLED_EVENT_TYPES}
 _BY_LOWER_SUB = {s.lower(): label for s, label in BY_SUB_EVENT_TYPE.items()}
 
 
+@lru_cache(maxsize=4096)  # a few dozen distinct pairs, asked for every mention and event
 def normalise_type(event_type: str, sub_event_type: Optional[str] = None) -> tuple[str, str]:
     """ACLED (event type, sub-event type) for ACLED names in any case or CASE 2021 codes."""
     for value in (sub_event_type, event_type):

@@ -233,28 +233,29 @@ def ingest_paths(
             except OSError:
                 sizes[item] = 0
     total, done = sum(sizes.values()), 0
-    for item in files:
-        if isinstance(item, IngestError):
-            report.add_problem(item)
-            continue
-        report.files += 1
-        try:
-            for outcome in read_records(item, settings):
-                if isinstance(outcome, IngestError):
-                    report.add_problem(outcome)
-                else:
-                    writer.add(outcome)
-                if progress:
-                    progress(done, total, report)
-        except IngestError as exc:
-            report.add_problem(exc)
-        except Exception as exc:  # a reader bug or a library failure on one odd file must not end the batch
-            log.debug("reading %s failed", item, exc_info=True)
-            report.add_problem(IngestError(str(item), f"could not be read: {type(exc).__name__}: {exc}"))
-        done += sizes.get(item, 0)
-        if progress:
-            progress(done, total, report)
-    writer.flush()
+    with store.single_threaded():  # a stream of small writes
+        for item in files:
+            if isinstance(item, IngestError):
+                report.add_problem(item)
+                continue
+            report.files += 1
+            try:
+                for outcome in read_records(item, settings):
+                    if isinstance(outcome, IngestError):
+                        report.add_problem(outcome)
+                    else:
+                        writer.add(outcome)
+                    if progress:
+                        progress(done, total, report)
+            except IngestError as exc:
+                report.add_problem(exc)
+            except Exception as exc:  # a reader bug or a library failure on one odd file must not end the batch
+                log.debug("reading %s failed", item, exc_info=True)
+                report.add_problem(IngestError(str(item), f"could not be read: {type(exc).__name__}: {exc}"))
+            done += sizes.get(item, 0)
+            if progress:
+                progress(done, total, report)
+        writer.flush()
     if progress:
         progress(done, total, report)
     return report
@@ -264,9 +265,10 @@ def ingest_records(records: Iterable[Record], store: Store, settings: Settings, 
     """Store records already read with ``read_records``, under the same rules as ``ingest_paths``."""
     report = IngestReport()
     writer = _Writer(store, settings, report, None, commit_every)
-    for record in records:
-        writer.add(record)
-    writer.flush()
+    with store.single_threaded():
+        for record in records:
+            writer.add(record)
+        writer.flush()
     return report
 
 

@@ -76,6 +76,13 @@ class Store(abc.ABC):
     def transaction(self) -> Iterator[None]:
         """Everything written inside is committed together or not at all."""
 
+    @contextmanager
+    def single_threaded(self) -> Iterator[None]:
+        """An embedded database runs its statements on one thread inside: for streams of small writes (ingest,
+        extraction results), where a second thread costs more than it does, above all while extraction workers
+        hold the cores. Nothing to change for a database server."""
+        yield
+
     # -- documents
     @abc.abstractmethod
     def write_document(self, document: Document, raw: Optional[bytes] = None, minhash: Optional[bytes] = None) -> bool:

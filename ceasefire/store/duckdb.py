@@ -14,6 +14,7 @@ import duckdb
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Mention, Toponym, Violation
 from .base import EventFilter, Store
+from .columns import COLUMN_VALUES
 from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
@@ -22,15 +23,16 @@ from .rows import (
     MENTION_COLUMNS,
     TOPONYM_COLUMNS,
     VIOLATION_COLUMNS,
-    claim_from_row,
+    claim_from_values,
     claim_row,
     document_from_row,
     document_row,
     event_from_row,
+    event_from_values,
     event_row,
-    mention_from_row,
+    mention_from_values,
     mention_row,
-    toponym_from_row,
+    toponym_from_values,
     toponym_row,
     violation_from_row,
     violation_row,
@@ -149,6 +151,18 @@ class DuckDBStore(Store):
         finally:
             self._depth = 0
 
+    @contextmanager
+    def single_threaded(self) -> Iterator[None]:
+        # On small statements a second DuckDB thread mostly spins: an insert and commit of 64 rows cost 12 CPU-ms
+        # against 6 with one; the ingest's document writes and the result writes took a third to a half less CPU
+        # (docs/pipeline.md). Large reads (the ledger's) keep every thread.
+        threads = self.con.execute("SELECT current_setting('threads')").fetchone()[0]
+        self.con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET threads = {int(threads)}")
+
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))
         names = [d[0] for d in cur.description]
@@ -197,10 +211,14 @@ class DuckDBStore(Store):
         return [i not in stored and not (i in firsts or firsts.add(i)) for i in ids]
 
     def _insert_rows(self, table: str, columns: Sequence[str], rows: list[list[Any]], suffix: str = "") -> None:
+        self._insert_columns(table, columns, [[row[i] for row in rows] for i in range(len(columns))], suffix)
+
+    def _insert_columns(self, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]], suffix: str = "") -> None:
+        """Insert rows given column by column (``values[i]`` holds every row's value of ``columns[i]``)."""
         # Through Arrow: DuckDB's per-parameter conversion tries to import pandas for every value, which costs more than the insert.
         import pyarrow as pa
 
-        _ceasefire_rows = pa.table({c: [row[i] for row in rows] for i, c in enumerate(columns)})
+        _ceasefire_rows = pa.table(dict(zip(columns, values)))
         cols = ", ".join(f'"{c}"' for c in columns)
         # DuckDB finds the Arrow table by its local name (a replacement scan): register + unregister cost 5 ms more.
         self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _ceasefire_rows {suffix}")
@@ -242,8 +260,9 @@ class DuckDBStore(Store):
     def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
         cols = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        rows = self._dicts(f"SELECT {cols} FROM mentions {where} ORDER BY document_id, start", params)
-        return [mention_from_row(r) for r in rows]
+        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
+        rows = self.con.execute(f"SELECT {cols} FROM mentions {where} ORDER BY document_id, start", params).fetchall()
+        return [mention_from_values(r) for r in rows]
 
     def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
         self._replace_document_rows("claims", CLAIM_COLUMNS, document_id, [claim_row(c) for c in claims])
@@ -251,8 +270,9 @@ class DuckDBStore(Store):
     def claims(self, document_id: Optional[str] = None) -> list[Claim]:
         cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        rows = self._dicts(f"SELECT {cols} FROM claims {where} ORDER BY document_id, start", params)
-        return [claim_from_row(r) for r in rows]
+        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
+        rows = self.con.execute(f"SELECT {cols} FROM claims {where} ORDER BY document_id, start", params).fetchall()
+        return [claim_from_values(r) for r in rows]
 
     def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
         self._replace_document_rows("toponyms", TOPONYM_COLUMNS, document_id, [toponym_row(t) for t in toponyms])
@@ -260,8 +280,9 @@ class DuckDBStore(Store):
     def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
         cols = ", ".join(f'"{c}"' for c in TOPONYM_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        rows = self._dicts(f"SELECT {cols} FROM toponyms {where} ORDER BY document_id, start", params)
-        return [toponym_from_row(r) for r in rows]
+        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
+        rows = self.con.execute(f"SELECT {cols} FROM toponyms {where} ORDER BY document_id, start", params).fetchall()
+        return [toponym_from_values(*r) for r in rows]
 
     def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
         self.con.execute(
@@ -275,15 +296,17 @@ class DuckDBStore(Store):
         if not by_id:
             return
         found, ids = _in_ids("document_id", list(by_id))
+        params = [ids]
+        if isinstance(ids, str) and ids.replace(_ID_SEPARATOR, "").isalnum():  # content ids are hex: inlined, no parameter
+            found, params = found.replace("?", f"'{ids}'"), []  # a parameter costs two failed pandas imports per statement
         with self.transaction():
-            for table, columns, row, position in (("mentions", MENTION_COLUMNS, mention_row, 0), ("claims", CLAIM_COLUMNS, claim_row, 1),
-                                                  ("toponyms", TOPONYM_COLUMNS, toponym_row, 2)):
-                self.con.execute(f"DELETE FROM {table} WHERE {found}", [ids])
-                rows = [row(item) for records in by_id.values() for item in records[position]]
-                if rows:
-                    self._insert_rows(table, columns, rows)
+            for table, columns, position in (("mentions", MENTION_COLUMNS, 0), ("claims", CLAIM_COLUMNS, 1), ("toponyms", TOPONYM_COLUMNS, 2)):
+                self.con.execute(f"DELETE FROM {table} WHERE {found}", params)
+                records = [item for stored in by_id.values() for item in stored[position]]
+                if records:
+                    self._insert_columns(table, columns, COLUMN_VALUES[table](records))
             marks = [[document_id, pipeline, len(m), len(c), len(t)] for document_id, (m, c, t) in by_id.items()]
-            self.con.execute(f"DELETE FROM extractions WHERE {found}", [ids])
+            self.con.execute(f"DELETE FROM extractions WHERE {found}", params)
             self._insert_rows("extractions", ["document_id", "pipeline", "mentions", "claims", "toponyms"], marks)
 
     def unextracted_documents(self, pipeline: str) -> list[Document]:
@@ -314,7 +337,11 @@ class DuckDBStore(Store):
                 else:
                     self.con.register("_events_batch", table)
                     try:
-                        self.con.execute(f"INSERT OR REPLACE INTO events ({cols}) SELECT {cols} FROM _events_batch")
+                        # A plain INSERT when no id is stored yet (the ledger deletes its events first): the upsert's
+                        # conflict handling cost DuckDB twice the insert.
+                        stored = self.con.execute("SELECT count(*) FROM events WHERE event_id IN (SELECT event_id FROM _events_batch)").fetchone()[0]
+                        verb = "INSERT OR REPLACE" if stored else "INSERT"
+                        self.con.execute(f"{verb} INTO events ({cols}) SELECT {cols} FROM _events_batch")
                     finally:
                         self.con.unregister("_events_batch")
         return len(by_id)
@@ -350,7 +377,8 @@ class DuckDBStore(Store):
         elif offset:
             sql += " OFFSET ?"
             params.append(offset)
-        return [event_from_row(r) for r in self._dicts(sql, params)]
+        # Positional rows: a dict per row cost a fifth of reading the ledger back.
+        return [event_from_values(r) for r in self.con.execute(sql, params).fetchall()]
 
     def count_events(self, found: EventFilter = EventFilter()) -> int:
         where, params = self._event_where(found)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import operator
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from ..models import Claim, Document, Event, Mention, Place, Toponym, Violation
 
@@ -18,19 +20,34 @@ VIOLATION_COLUMNS = [f.name for f in dataclasses.fields(Violation)]
 _EVENT_JSON = {"fatalities_by_side", "sources", "claims", "documents", "mention_ids"}
 
 
+_CLAIM_FIELDS = frozenset(CLAIM_COLUMNS)
+_CLAIM_JSON_FIELDS = tuple(name for name in CLAIM_COLUMNS if name not in ("start", "end"))
+_claim_json_values = operator.attrgetter(*_CLAIM_JSON_FIELDS)
+
+
 def claim_to_json(claim: Claim) -> dict[str, Any]:
     """The claim as the stable JSONL shape (``span`` instead of start/end)."""
-    out = dataclasses.asdict(claim)
-    out["span"] = [out.pop("start"), out.pop("end")]
+    # Claim's fields are plain values: a field dict is asdict's result without its recursive copy (a third of
+    # writing the ledger's events).
+    out = dict(zip(_CLAIM_JSON_FIELDS, _claim_json_values(claim)))
+    out["span"] = [claim.start, claim.end]
     return out
 
 
+# The keys claim_to_json writes, in its order; start and end are fields next to each other.
+_CLAIM_JSON_KEYS = _CLAIM_JSON_FIELDS + ("span",)
+_SPAN_AT = CLAIM_COLUMNS.index("start")
+assert CLAIM_COLUMNS[_SPAN_AT + 1] == "end"
+
+
 def claim_from_json(data: dict[str, Any]) -> Claim:
+    if tuple(data) == _CLAIM_JSON_KEYS:  # claim_to_json's shape (every stored event's claims): by position
+        values = list(data.values())
+        return Claim(*values[:_SPAN_AT], *values[-1], *values[_SPAN_AT:-1])
     data = dict(data)
     if "span" in data:
         data["start"], data["end"] = data.pop("span")
-    known = {f.name for f in dataclasses.fields(Claim)}
-    return Claim(**{k: v for k, v in data.items() if k in known})
+    return Claim(**{k: v for k, v in data.items() if k in _CLAIM_FIELDS})
 
 
 def _as_date(value: Any) -> Optional[date]:
@@ -59,6 +76,11 @@ def mention_from_row(row: dict[str, Any]) -> Mention:
     return Mention(**{f: row[f] for f in MENTION_COLUMNS[1:]})
 
 
+def mention_from_values(values: Sequence[Any]) -> Mention:
+    """A mention from the values of a row in ``MENTION_COLUMNS`` order (the fields' order, after ``id``)."""
+    return Mention(*values[1:])
+
+
 def claim_row(claim: Claim) -> list[Any]:
     return [getattr(claim, f) for f in CLAIM_COLUMNS]
 
@@ -67,28 +89,43 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
     return Claim(**{f: row[f] for f in CLAIM_COLUMNS})
 
 
+def claim_from_values(values: Sequence[Any]) -> Claim:
+    """A claim from the values of a row in ``CLAIM_COLUMNS`` order (the fields' order)."""
+    return Claim(*values)
+
+
+_event_values = operator.attrgetter(*EVENT_COLUMNS)
+_EVENT_JSON_POSITIONS = tuple(n for n, f in enumerate(EVENT_COLUMNS) if f in _EVENT_JSON and f != "claims")
+_EVENT_CLAIMS_POSITION = EVENT_COLUMNS.index("claims")
+
+
 def event_row(event: Event) -> list[Any]:
-    out = []
-    for f in EVENT_COLUMNS:
-        value = getattr(event, f)
-        if f == "claims":
-            value = json.dumps([claim_to_json(c) for c in value])
-        elif f in _EVENT_JSON:
-            value = json.dumps(list(value))
-        out.append(value)
+    out = list(_event_values(event))
+    for n in _EVENT_JSON_POSITIONS:
+        out[n] = json.dumps(list(out[n]))
+    out[_EVENT_CLAIMS_POSITION] = json.dumps([claim_to_json(c) for c in event.claims])
     return out
 
 
 def event_from_row(row: dict[str, Any]) -> Event:
-    values = {f: row[f] for f in EVENT_COLUMNS}
-    values["claims"] = tuple(claim_from_json(c) for c in json.loads(values["claims"] or "[]"))
-    values["fatalities_by_side"] = tuple(tuple(s) for s in json.loads(values["fatalities_by_side"] or "[]"))
-    for f in ("sources", "documents", "mention_ids"):
-        values[f] = tuple(json.loads(values[f] or "[]"))
-    values["event_date"] = _as_date(values["event_date"])
-    values["date_end"] = _as_date(values["date_end"])
-    values["disputed"] = bool(values["disputed"])
-    return Event(**values)
+    return event_from_values([row[f] for f in EVENT_COLUMNS])
+
+
+_AT = {name: n for n, name in enumerate(EVENT_COLUMNS)}
+_EVENT_LIST_POSITIONS = (_AT["sources"], _AT["documents"], _AT["mention_ids"])
+
+
+def event_from_values(row: Sequence[Any]) -> Event:
+    """An event from the values of a row in ``EVENT_COLUMNS`` order (the fields' order)."""
+    values = list(row)
+    values[_EVENT_CLAIMS_POSITION] = tuple(claim_from_json(c) for c in json.loads(values[_EVENT_CLAIMS_POSITION] or "[]"))
+    values[_AT["fatalities_by_side"]] = tuple(tuple(s) for s in json.loads(values[_AT["fatalities_by_side"]] or "[]"))
+    for n in _EVENT_LIST_POSITIONS:
+        values[n] = tuple(json.loads(values[n] or "[]"))
+    values[_AT["event_date"]] = _as_date(values[_AT["event_date"]])
+    values[_AT["date_end"]] = _as_date(values[_AT["date_end"]])
+    values[_AT["disputed"]] = bool(values[_AT["disputed"]])
+    return Event(*values)
 
 
 # The stable shape of a document listing (``ceasefire documents --format json``, ``GET /documents``).
@@ -143,13 +180,21 @@ def toponym_row(toponym: Toponym) -> list[Any]:
     return [toponym.document_id, toponym.start, toponym.end, toponym.text, toponym.geo_precision, toponym.relation, place]
 
 
+@functools.lru_cache(maxsize=16384)
+def place_from_json(text: str) -> Place:
+    """The place of a stored toponym. Memoised: a corpus names the same few thousand places again and again, and
+    decoding them was most of reading the toponyms back (places are frozen, so toponyms can share one)."""
+    data = json.loads(text)
+    data["alternate_names"] = tuple(data.get("alternate_names") or ())
+    return Place(**data)
+
+
 def toponym_from_row(row: dict[str, Any]) -> Toponym:
-    place = None
-    if row["place"]:
-        data = json.loads(row["place"])
-        data["alternate_names"] = tuple(data.get("alternate_names") or ())
-        place = Place(**data)
-    return Toponym(
-        document_id=row["document_id"], start=row["start"], end=row["end"], text=row["text"],
-        place=place, geo_precision=row["geo_precision"], relation=row["relation"],
-    )
+    return toponym_from_values(row["document_id"], row["start"], row["end"], row["text"], row["geo_precision"], row["relation"], row["place"])
+
+
+def toponym_from_values(document_id: str, start: int, end: int, text: str, geo_precision: Optional[int], relation: Optional[str],
+                        place: Optional[str]) -> Toponym:
+    """A toponym from the values of a row in ``TOPONYM_COLUMNS`` order."""
+    return Toponym(document_id=document_id, start=start, end=end, text=text, place=place_from_json(place) if place else None,
+                   geo_precision=geo_precision, relation=relation)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +141,40 @@ def test_cluster_relative_place_joins_the_event_it_is_near(actor1, joins):
     precise = replace(BASE, geo_precision=2)
     north_of = other(actor1=actor1, latitude=BASE.latitude - 20 * KM, longitude=BASE.longitude + 9 * KM, geo_precision=2)
     assert len(cluster_events([precise, north_of])) == (1 if joins else 2)
+
+
+# ------------------------------------------------------------------ identical clusters after the speed work
+# Seeded synthetic reports: dense (many reports a day in a few km: cell lookups, few cells holding reports) and
+# sparse (weeks, half a degree: whole date windows), unlocated ones with and without a complete actor pair, coarse
+# reports joining clusters. The expected clusters were recorded from the clustering before its speed work
+# (issue #7); a change of the blocking that changes a cluster shows up here.
+PARTITIONS = json.loads((Path(__file__).parent / "cluster_partitions.json").read_text(encoding="utf-8"))
+KINDS = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         ("Protests", "Peaceful protest"), ("Strategic developments", "Agreement"), ("Violence against civilians", "Attack")]
+ACTORS = ["Military Forces of Syria", "Hayat Tahrir al-Sham", "Islamic State", "SDF (2015-)", None]
+
+
+def synthetic_reports(seed: int, n: int, days: int, spread: float) -> list[Event]:
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        kind = rng.choice(KINDS)
+        located = rng.random() < 0.6
+        day = date(2019, 3, 1) + timedelta(days=rng.randrange(days))
+        out.append(Event(
+            event_id=f"e{k}", event_date=day, date_end=day + timedelta(days=rng.choice([1, 3])) if rng.random() < 0.1 else None,
+            time_precision=rng.choice([1, 1, 1, 2, 3]), event_type=kind[0], sub_event_type=kind[1],
+            actor1=rng.choice(ACTORS), actor2=rng.choice(ACTORS),
+            latitude=round(35.5 + rng.gauss(0, spread), 4) if located else None,
+            longitude=round(36.5 + rng.gauss(0, spread), 4) if located else None,
+            geo_precision=rng.choice([1, 1, 2, 3]) if located else None,
+            documents=(f"d{rng.randrange(n)}",)))
+    return out
+
+
+@pytest.mark.parametrize("config", sorted(PARTITIONS))
+def test_cluster_synthetic_reports_give_the_recorded_clusters(config):
+    seed, n, days, spread = config.split(",")
+    events = synthetic_reports(int(seed), int(n), int(days), float(spread))
+    clusters = [[int(e.event_id[1:]) for e in group] for group in cluster_events(events) if len(group) > 1]
+    assert clusters == PARTITIONS[config]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
@@ -141,3 +142,28 @@ def test_figures_running_total_is_left_out_of_the_event():
     assert [c.status for c in figures.claims] == [None, "running total"]
     alone = reconcile([toll("s1", 50, 50, about=None, hedge=CUMULATIVE_HEDGE)], index, SIDES)
     assert (alone.low, alone.best, alone.high) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "statuses",
+    [(None, None), ("superseded", None), ("duplicate", "repeated"), (None, "running total")],  # statuses a merged cluster's claims carry
+)
+def test_figures_statuses_set_before_are_worked_out_again(statuses):
+    # reconcile copies a claim only when its status changes: the result is the same as from unmarked claims
+    index = SourceIndex([doc("s1", "SOHR", date(2019, 3, 3)), doc("s2", "SOHR", date(2019, 3, 4))])
+    fresh = [toll("s2", 20, 20), toll("s1", 27, 27)]
+    marked = [replace(c, status=s) for c, s in zip(fresh, statuses)]
+    assert reconcile(marked, index, SIDES) == reconcile(fresh, index, SIDES)
+    assert [c.status for c in reconcile(marked, index, SIDES).claims] == [None, "superseded"]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [toll("s1", 5, 5, source="a military source via South Front"), toll("s1", 5, 5, source="SOHR"), toll("s2", 5, 5, publisher="Outlet"),
+     toll("missing", 5, 5, publisher="Somebody")],
+)
+def test_figures_attribution_is_remembered_per_document_publisher_and_source(claim):
+    index = SourceIndex([doc("s1", "Global Research", date(2019, 3, 3), original_source="South Front"), doc("s2", "SOHR", date(2019, 3, 4))])
+    first = index.attribution(claim)
+    assert index.attribution(replace(claim, value_low=9, status="superseded")) is first  # other fields do not matter
+    assert first == SourceIndex(index.documents.values())._attribution(claim)  # as worked out afresh

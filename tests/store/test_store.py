@@ -137,3 +137,15 @@ def test_store_duckdb_loads_spatial_offline_on_the_first_distance_query(tmp_path
         lazy.write_events([_event("e1", 35.29, 36.66)])
         assert [e.event_id for e in lazy.events(near=(35.30, 36.67), km=5)] == ["e1"]
         assert lazy.con.execute("SELECT count(*) FROM duckdb_extensions() WHERE extension_name = 'spatial' AND loaded").fetchone()[0] == 1
+
+
+def test_store_single_threaded_writes_keep_everything_and_restore_the_threads(any_store):
+    embedded = isinstance(any_store, DuckDBStore)
+    threads = (lambda: any_store.con.execute("SELECT current_setting('threads')").fetchone()[0]) if embedded else (lambda: None)
+    before = threads()
+    document = Document(id="f" * 64, text="Shelling was reported in Khan Shaykhun.")
+    with any_store.single_threaded():
+        assert threads() == (1 if embedded else None)
+        assert any_store.write_document(document)
+    assert any_store.has_document(document.id)
+    assert threads() == before
