@@ -18,10 +18,13 @@ from .columns import COLUMN_VALUES
 from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
+    CLAIM_ORDER,
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    MENTION_ORDER,
     TOPONYM_COLUMNS,
+    TOPONYM_ORDER,
     VIOLATION_COLUMNS,
     claim_from_values,
     claim_row,
@@ -32,6 +35,7 @@ from .rows import (
     event_row,
     mention_from_values,
     mention_row,
+    order_by,
     toponym_from_values,
     toponym_row,
     violation_from_row,
@@ -261,7 +265,7 @@ class DuckDBStore(Store):
         cols = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
         # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM mentions {where} ORDER BY document_id, start", params).fetchall()
+        rows = self.con.execute(f"SELECT {cols} FROM mentions {where} ORDER BY {order_by(MENTION_ORDER)}", params).fetchall()
         return [mention_from_values(r) for r in rows]
 
     def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
@@ -271,7 +275,7 @@ class DuckDBStore(Store):
         cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
         # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM claims {where} ORDER BY document_id, start", params).fetchall()
+        rows = self.con.execute(f"SELECT {cols} FROM claims {where} ORDER BY {order_by(CLAIM_ORDER)}", params).fetchall()
         return [claim_from_values(r) for r in rows]
 
     def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
@@ -281,7 +285,7 @@ class DuckDBStore(Store):
         cols = ", ".join(f'"{c}"' for c in TOPONYM_COLUMNS)
         where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
         # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM toponyms {where} ORDER BY document_id, start", params).fetchall()
+        rows = self.con.execute(f"SELECT {cols} FROM toponyms {where} ORDER BY {order_by(TOPONYM_ORDER)}", params).fetchall()
         return [toponym_from_values(*r) for r in rows]
 
     def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:

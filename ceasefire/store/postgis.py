@@ -20,10 +20,13 @@ from .base import EventFilter, Store
 from .migrations import load_migrations
 from .rows import (
     CLAIM_COLUMNS,
+    CLAIM_ORDER,
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    MENTION_ORDER,
     TOPONYM_COLUMNS,
+    TOPONYM_ORDER,
     VIOLATION_COLUMNS,
     claim_from_row,
     claim_row,
@@ -33,6 +36,7 @@ from .rows import (
     event_row,
     mention_from_row,
     mention_row,
+    order_by,
     toponym_from_row,
     toponym_row,
     violation_from_row,
@@ -183,19 +187,19 @@ class PostgisStore(Store):
         self._replace("mentions", MENTION_COLUMNS, document_id, [mention_row(m) for m in mentions])
 
     def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
-        return [mention_from_row(r) for r in self._select("mentions", MENTION_COLUMNS, document_id, "document_id, start")]
+        return [mention_from_row(r) for r in self._select("mentions", MENTION_COLUMNS, document_id, order_by(MENTION_ORDER, ' COLLATE "C"'))]
 
     def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
         self._replace("claims", CLAIM_COLUMNS, document_id, [claim_row(c) for c in claims])
 
     def claims(self, document_id: Optional[str] = None) -> list[Claim]:
-        return [claim_from_row(r) for r in self._select("claims", CLAIM_COLUMNS, document_id, "document_id, start")]
+        return [claim_from_row(r) for r in self._select("claims", CLAIM_COLUMNS, document_id, order_by(CLAIM_ORDER, ' COLLATE "C"'))]
 
     def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
         self._replace("toponyms", TOPONYM_COLUMNS, document_id, [toponym_row(t) for t in toponyms])
 
     def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
-        return [toponym_from_row(r) for r in self._select("toponyms", TOPONYM_COLUMNS, document_id, "document_id, start")]
+        return [toponym_from_row(r) for r in self._select("toponyms", TOPONYM_COLUMNS, document_id, order_by(TOPONYM_ORDER, ' COLLATE "C"'))]
 
     def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
         self.con.execute(

@@ -168,6 +168,20 @@ def violation_from_row(row: dict[str, Any]) -> Violation:
 
 TOPONYM_COLUMNS = ["document_id", "start", "end", "text", "geo_precision", "relation", "place"]
 
+# A total order of each table's rows, so that what a store reads back does not depend on the order the rows were
+# written in (it did for claims sharing a start, e.g. one date claimed for two mentions: the ledger's events then
+# listed their claims in the order the workers' results had arrived). Text compares byte by byte in both backends.
+MENTION_ORDER = ("document_id", "start", "end", "id")
+CLAIM_ORDER = ("document_id", "start", "end", "mention_id", "kind", "value_text", "about", "source", "publisher",
+               "hedge", "wording", "status", "value_low", "value_high", "precision")
+TOPONYM_ORDER = ("document_id", "start", "end", "text")
+_NOT_TEXT = {"start", "end", "value_low", "value_high", "precision"}
+
+
+def order_by(columns: Sequence[str], collate: str = "") -> str:
+    """An ORDER BY list; ``collate`` (e.g. ' COLLATE "C"') is added to the text columns."""
+    return ", ".join(f'"{c}"' + ("" if c in _NOT_TEXT else collate) for c in columns)
+
 
 _PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 

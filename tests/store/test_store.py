@@ -149,3 +149,23 @@ def test_store_single_threaded_writes_keep_everything_and_restore_the_threads(an
         assert any_store.write_document(document)
     assert any_store.has_document(document.id)
     assert threads() == before
+
+
+def test_store_reads_do_not_depend_on_the_order_rows_were_written_in(any_store):
+    """One date claimed for two mentions, killed and injured at one span: the ledger listed such claims (and its
+    notes the figures) in the order the workers' results had arrived."""
+    first = Mention("d2", 0, 0, 60, "clashes", 0, 7, "Battles", "Armed clash", 0.9)
+    second = Mention("d2", 1, 61, 120, "shelling", 61, 69, "Explosions/Remote violence", "Shelling/artillery/missile attack", 0.8)
+    claims = [
+        Claim("d2", first.id, "date", 40, 50, value_text="2019-03-04"),
+        Claim("d2", second.id, "date", 40, 50, value_text="2019-03-04"),
+        Claim("d2", first.id, "fatalities", 10, 20, value_low=0.0, value_high=29.0),
+        Claim("d2", first.id, "injuries", 10, 20, value_low=0.0, value_high=29.0),
+    ]
+    any_store.write_mentions("d2", [second, first])
+    any_store.write_claims("d2", claims)
+    read = any_store.claims("d2"), any_store.mentions("d2")
+    any_store.write_mentions("d2", [first, second])
+    any_store.write_claims("d2", claims[::-1])
+    assert (any_store.claims("d2"), any_store.mentions("d2")) == read
+    assert sorted(map(repr, read[0])) == sorted(map(repr, claims))
