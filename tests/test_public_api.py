@@ -48,3 +48,30 @@ def test_public_api_actor_dictionary_does_not_load_spacy(module, call):
     code = f"import sys, {module}; {call}; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "ceasefire.events.assemble.default_locator()",  # the geo stage's event_location, as the ledger locates events
+        "ceasefire.geo.event_location",
+        "ceasefire.geo.ucdp_where_prec",
+        "ceasefire.events.build_ledger",
+    ],
+)
+def test_public_api_ledger_locator_does_not_load_spacy(call):
+    # the ledger runs in the flow's main process, which never parses: importing spaCy cost it about 1.2 CPU-s
+    code = f"import sys, ceasefire.events.assemble, ceasefire.geo, ceasefire.events; {call}; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("first", ["import ceasefire.geo.geoparse, ceasefire.geo.resolve", "import ceasefire.geo"])
+def test_public_api_geo_names_stay_the_functions(first):
+    # ceasefire.geo imports its names on first use; the submodules geoparse.py and resolve.py never hide the
+    # functions of the same names, whichever is imported first
+    code = (f"{first}; import types, ceasefire.geo as geo; from ceasefire.geo import geoparse, resolve, Gazetteer, event_location; "
+            "print(all(callable(f) and not isinstance(f, types.ModuleType) for f in (geo.geoparse, geo.resolve, geoparse, resolve)), "
+            "geo.geoparse is geoparse, sorted(geo.__all__) == sorted(n for n in geo.__all__ if getattr(geo, n) is not None))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["True", "True", "True"]

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection, Optional, Sequence
 
-import duckdb
 import numpy as np
 from rapidfuzz import fuzz
 
 from ..errors import GazetteerError
 from ..models import Place
+from ..nlp.memo import BoundedMemo
 from ..settings import Settings
 from . import snapshot
 from .names import name_keys, vowel_folded
@@ -101,7 +101,8 @@ class Gazetteer:
         self._skeleton_places = np.asarray(skeleton_places)
         self.sources = tuple(sources)
         self._places: dict[int, Place] = {}
-        self._memo: dict[tuple, Any] = {}  # candidate lookups, and what resolvers remember with them
+        # candidate lookups, and what resolvers remember with them: news repeats a few thousand names; bounded all the same
+        self._memo: BoundedMemo[tuple, Any] = BoundedMemo(100_001)
         self._admin1: Optional[dict[tuple[str, str], int]] = None
         # Arrays that resolvers derive from the columns once per gazetteer (``resolve._place_arrays``).
         self.derived: dict[Any, Any] = {}
@@ -163,6 +164,8 @@ class Gazetteer:
 
     @classmethod
     def _read(cls, paths: tuple[Path, ...]) -> "Gazetteer":
+        import duckdb  # here, not with the module: a loaded snapshot needs no database (a worker saves the import)
+
         try:
             con = duckdb.connect(":memory:")
             try:
@@ -218,6 +221,8 @@ class Gazetteer:
 
     def alternate_names(self, place: Place) -> tuple[str, ...]:
         """Every name the gazetteer files hold for ``place`` (a query, not for inner loops)."""
+        import duckdb
+
         out: list[str] = []
         for path in self.sources:
             con = duckdb.connect(str(path), read_only=True)
@@ -275,10 +280,7 @@ class Gazetteer:
         return self._memo.get(key)
 
     def memo_put(self, key: tuple, value: Any) -> Any:
-        if len(self._memo) > 100_000:  # news repeats a few thousand names; bound the memory all the same
-            self._memo.clear()
-        self._memo[key] = value
-        return value
+        return self._memo.put(key, value)
 
     def candidates(self, name: str, fuzzy: bool = True, min_similarity: float = 0.75, limit: int = 60,
                    variants_in: Collection[str] = ()) -> list[Candidate]:

@@ -7,11 +7,13 @@ found elsewhere (gold spans in evaluation).
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only: the geo package imports without spaCy (the ledger needs none)
+    from spacy.tokens import Doc
 
 from ..models import Toponym
+from ..nlp.doc_text import doc_text
 from .context import SpanContext
 from .gazetteer import RANK_DEMONYM, Gazetteer
 from .recognise import recognise
@@ -111,7 +113,7 @@ def geoparse(doc: Doc, document_id: str, gazetteer: Gazetteer, demonyms: bool = 
     their places are looked for among capitalised words and preferred when the document names no country.
     """
     focus = tuple(cc.upper() for cc in focus_countries)
-    text = doc.text  # joined from the tokens on every access: once here
+    text = doc_text(doc)  # joined from the tokens on every access: once per document (the actor lookup read it first)
     spans = recognise(doc, gazetteer, demonyms=demonyms, extra_countries=set(focus), text=text)
     return resolve_spans(text, spans, gazetteer, document_id, focus_countries=focus)
 

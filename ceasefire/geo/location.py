@@ -12,9 +12,10 @@ when the sentence names no other.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only: the ledger locates events without spaCy
+    from spacy.tokens import Doc
 
 from ..models import Mention, Toponym
 from .context import GROUP, ORIGIN

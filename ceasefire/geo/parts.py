@@ -22,7 +22,6 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
-import duckdb
 import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon, shape
@@ -179,6 +178,8 @@ def _units(gaz: Gazetteer) -> list[_Unit]:
 
 
 def _computed_units(gaz: Gazetteer) -> list[_Unit]:
+    import duckdb  # here, not with the module: the snapshot's stored shapes need no database (a worker saves the import)
+
     if not gaz.sources:
         return []
     try:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # annotations only: the geo package imports without spaCy
+    from spacy.tokens import Doc, Span
 
 from .gazetteer import RANK_ABBREVIATION, RANK_DEMONYM, Gazetteer
 from .names import bare_key, skeleton_key

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Document
 from .actors import ActorMention
-from .pattern_screen import PatternScreen
+from .doc_text import span_text
+from .pattern_screen import CaseInsensitivePattern, PatternScreen
 from .roles import find_arguments, noun_phrase
 from .weapons import find_weapons
 
@@ -106,23 +107,24 @@ def best_actor(ctx: ActorContext, phrase: Span) -> Optional[ActorMention]:
 
 
 @functools.lru_cache(maxsize=1)
-def _trigger_patterns() -> tuple[tuple[re.Pattern[str], ...], PatternScreen]:
+def _trigger_patterns() -> tuple[tuple[CaseInsensitivePattern, ...], PatternScreen]:
     from .components.event_detector import trigger_lexicon
 
     lexicon = list(trigger_lexicon().values())
-    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon), PatternScreen(lexicon)
+    return tuple(CaseInsensitivePattern(p) for p in lexicon), PatternScreen(lexicon)
 
 
 def _other_triggers(span: Span, trigger: Token) -> list[Token]:
     """The heads of the mention's other trigger words (verbs and nouns), in text order."""
     found: dict[int, Token] = {}
-    text = span.text  # spaCy rebuilds Span.text from the tokens on every access
+    text = span_text(span)  # sliced from the document's text, joined once (spaCy rebuilds Span.text on every access)
+    lower = text.lower()
     patterns, screen = _trigger_patterns()
-    possible = screen.mask(text)
+    possible = screen.mask(text, lower)
     for i, pattern in enumerate(patterns):
         if not possible >> i & 1:
             continue  # no word of the mention starts one of the pattern's alternatives
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lower):  # spans only: a match may be of the lower-cased text
             words = span.doc.char_span(span.start_char + match.start(), span.start_char + match.end(), alignment_mode="expand")
             if words is not None and len(words) and words.root.i != trigger.i and words.root.pos_ in ("VERB", "NOUN", "PROPN"):
                 found.setdefault(words.root.i, words.root)

@@ -24,6 +24,8 @@ import yaml
 from ..errors import ModelError
 from ..models import ACTOR_KINDS, Actor
 from .actor_names import is_acronym
+from .doc_text import doc_text
+from .memo import BoundedMemo
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -103,7 +105,7 @@ class ActorDictionary:
         self._acronyms_lower: dict[str, Actor] = {}
         for acronym, actor in self._acronyms.items():
             self._acronyms_lower.setdefault(acronym.lower(), actor)
-        self._starts_memo: dict[int, bool] = {}
+        self._starts_memo: BoundedMemo[int, bool] = BoundedMemo(_MEMO_SIZE)
         for ucdp_name, canonical in (ucdp_names or {}).items():
             self._ucdp[ucdp_name.strip().lower()] = canonical
 
@@ -198,13 +200,13 @@ class ActorDictionary:
 
         offset = 0 if isinstance(doc, Doc) else doc.start
         base = doc if isinstance(doc, Doc) else doc.doc
+        text = doc_text(base)  # read once per document: spaCy joins the tokens again on every access
         if cased is None:
-            cased = not is_uncased(base.text)
+            cased = not is_uncased(text)
         found: list[ActorMention] = []
         taken: set[int] = set()
         n = len(doc)
         if n:
-            text = base.text
             columns = doc.to_array([ORTH, IDX, LENGTH, IS_PUNCT, LOWER])
             orths = columns[:, 0]
             starts = columns[:, 1].tolist()
@@ -217,8 +219,10 @@ class ActorDictionary:
                 if first < i:
                     continue  # inside the last match
                 i = first
+                if punct[i] or articles[i]:
+                    continue  # no name starts with punctuation or an article
                 for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
-                    if punct[i] or punct[j - 1] or articles[i]:
+                    if punct[j - 1]:
                         continue
                     words = text[starts[i] : ends[j - 1]]
                     actor = self.resolve(words, cased=cased)
@@ -230,29 +234,32 @@ class ActorDictionary:
         if use_ner:
             for ent in doc.ents:
                 if ent.label_ in NER_ACTOR_LABELS and not taken.intersection(range(ent.start, ent.end)):
-                    actor = Actor(name=_clean_entity(ent.text), kind="unknown")
-                    found.append(ActorMention(ent.start_char, ent.end_char, ent.text, actor, ent.start, ent.end))
+                    start, end = ent.start_char, ent.end_char
+                    words = text[start:end]  # the entity's text, as ent.text gives it
+                    actor = Actor(name=_clean_entity(words), kind="unknown")
+                    found.append(ActorMention(start, end, words, actor, ent.start, ent.end))
         return sorted(found, key=lambda m: m.start)
 
     def _name_starts(self, doc: Doc, orths: np.ndarray) -> list[int]:
         """The token texts (by their string-store hash) among ``orths`` whose first word starts a dictionary name."""
         memo = self._starts_memo
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
         strings = doc.vocab.strings
         out = []
         for orth in orths.tolist():
             starts = memo.get(orth)
             if starts is None:
                 token = strings[orth]
-                starts = memo[orth] = (normalise_name(token).split(" ")[0] if token.strip() else "") in self._first_words
+                starts = memo.put(orth, (normalise_name(token).split(" ")[0] if token.strip() else "") in self._first_words)
             if starts:
                 out.append(orth)
         return out
 
 
+_LEADING_THE = re.compile(r"^(the|The) ")
+
+
 def _clean_entity(text: str) -> str:
-    return re.sub(r"^(the|The) ", "", text).strip()
+    return _LEADING_THE.sub("", text).strip()
 
 
 def is_uncased(text: str) -> bool:

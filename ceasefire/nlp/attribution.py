@@ -22,11 +22,14 @@ overestimated") marks the claims of the sentence before as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.strings import hash_string
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
+
+from .pattern_screen import CaseInsensitivePattern
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "report", "claim", "reveal", "speculate", "state", "announce", "confirm", "add", "note",
@@ -35,8 +38,9 @@ SPEECH_VERBS = frozenset({
 })
 # Speech verbs that weaken what they introduce.
 HEDGING_VERBS = {"speculate": "speculated", "claim": "claimed", "allege": "alleged", "suggest": "suggested", "estimate": "estimated"}
-HEDGE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), label)
+# Scanned in the lower-cased sentence where that finds the same spans (``pattern_screen.CaseInsensitivePattern``).
+HEDGE_WORDS: tuple[tuple[CaseInsensitivePattern, str], ...] = tuple(
+    (CaseInsensitivePattern(p), label)
     for p, label in (
         (r"\bestimated?\b|\bestimates?\b|\bsomewhere between\b", "estimated"),
         (r"\breportedly\b|\bwere reported\b|\bwas reported\b", "reportedly"),
@@ -47,16 +51,16 @@ HEDGE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bclaim(?:ed|s)?\b", "claimed"),
     )
 )
-_DISPUTE = re.compile(
+_DISPUTE = CaseInsensitivePattern(
     r"\b(?:over|under)[- ]?estimated\b|\bexaggerat\w*|\binflated\b|\bdoubtful\b|\bquestionable\b|"
-    r"\bnot credible\b|\bimplausible\b|\bunlikely\b|\bfalse\b|\bfabricated\b|\bdisputed?\b|\bdenied\b",
-    re.IGNORECASE,
+    r"\bnot credible\b|\bimplausible\b|\bunlikely\b|\bfalse\b|\bfabricated\b|\bdisputed?\b|\bdenied\b"
 )
-_BACK_REFERENCE = re.compile(
-    r"\b(?:this|that|these|those|the|such)\s+(?:number|figure|toll|count|estimate|claim|report|data|statistic)s?\b",
-    re.IGNORECASE,
+_BACK_REFERENCE = CaseInsensitivePattern(
+    r"\b(?:this|that|these|those|the|such)\s+(?:number|figure|toll|count|estimate|claim|report|data|statistic)s?\b"
 )
 _PRONOUNS = frozenset({"it", "this", "that", "there", "which", "who"})
+_ACCORDING = hash_string("according")
+_VERB_OR_AUX = (VERB, AUX)
 
 
 @dataclass(frozen=True)
@@ -94,15 +98,16 @@ def _phrase(token: Token) -> Span:
 
 def find_attribution(sentence: Span) -> Optional[Attribution]:
     """The source named in ``sentence``, or None (see the module docstring for the order)."""
+    # the tokens' attributes compared as the string store's hashes and part-of-speech ids: no string per token
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.doc[token.i + 1].lower_ == "to":
+        if token.lower == _ACCORDING and token.i + 1 < sentence.end and token.doc[token.i + 1].lower_ == "to":
             to = token.doc[token.i + 1]
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if objects:
                 phrase = _phrase(objects[0])
                 return Attribution(phrase.text, phrase.start_char, phrase.end_char, verb="according to")
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+        if token.pos not in _VERB_OR_AUX or token.lemma_.lower() not in SPEECH_VERBS:
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _PRONOUNS]
         if not subjects or subjects[0].dep_ == "nsubjpass":
@@ -121,8 +126,9 @@ def find_attribution(sentence: Span) -> Optional[Attribution]:
 def sentence_hedge(sentence: Span, text: Optional[str] = None) -> Optional[str]:
     """The strongest hedge word of ``sentence`` ("estimated", "reportedly", ...), or None (``text``: its text, when known)."""
     text = sentence.text if text is None else text
+    lower = text.lower()
     for pattern, label in HEDGE_WORDS:
-        if pattern.search(text):
+        if pattern.search(text, lower):
             return label
     return None
 
@@ -130,7 +136,8 @@ def sentence_hedge(sentence: Span, text: Optional[str] = None) -> Optional[str]:
 def disputes_previous(sentence: Span, text: Optional[str] = None) -> Optional[str]:
     """ "disputed by the author" when ``sentence`` doubts a figure of the sentence before, else None (``text``: its text)."""
     text = sentence.text if text is None else text
-    if not (_DISPUTE.search(text) and _BACK_REFERENCE.search(text)):
+    lower = text.lower()
+    if not (_DISPUTE.search(text, lower) and _BACK_REFERENCE.search(text, lower)):
         return None
     attribution = find_attribution(sentence)
     return f"disputed by {attribution.label}" if attribution else "disputed by the author"

@@ -204,6 +204,8 @@ def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = Fals
     wounded_told_apart = wounded_apart(text)  # "leaves human losses and wounded"
     for token in sentence:
         lemma, lower = token.lemma_.lower(), token.lower_
+        if lemma not in _ANY_DEATH_WORD and lower not in _ANY_DEATH_WORD:
+            continue  # every test below needs one of these words (most tokens: no call to the phrase tests)
         death = (lemma in _DEATH_VERBS or lower in _DEATH_WORDS or (wounded_told_apart and lemma in CASUALTY_NOUNS)
                  or (casualties_dead and publisher_casualty_word(token)) or _death_phrase(token, lemma, lower))
         if not death:
@@ -212,6 +214,10 @@ def uncounted_death(sentence: Span, lookup: Lookup, casualties_dead: bool = Fals
             continue
         return token
     return None
+
+
+# Every word the tests of ``uncounted_death`` look for, as the lemma or the lower-cased text of a token.
+_ANY_DEATH_WORD = _DEATH_VERBS | _DEATH_WORDS | CASUALTY_NOUNS | _CASUALTY_WORDS | {"loss", "death", "life", "lives"}
 
 
 def _negated(token: Token) -> bool:

@@ -27,6 +27,7 @@ import re
 import numpy as np
 
 from .cues import IndicatorFeatures
+from .pattern_screen import CaseInsensitivePattern
 from .territory import NON_STATE, STATE, capture_agent
 
 _PATTERNS: dict[str, str] = {
@@ -42,7 +43,7 @@ _PATTERNS: dict[str, str] = {
     "police": r"\b(police|officers?|security forces|troops|soldiers|riot police|gendarm\w*|authorities)\b",
     "rival_groups": r"\b(rival|opposing|counter-?protest\w*|dueling|against each other|two groups|supporters of)\b",
 }
-_COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _PATTERNS.items()}
+_COMPILED = {name: CaseInsensitivePattern(pattern) for name, pattern in _PATTERNS.items()}  # searched in the lower-cased text where that is the same
 
 # Conjunctions over the indicators above, each aimed at one label of the protest family.
 _PROTEST_COMBINATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -65,7 +66,8 @@ def feature_vector(text: str) -> np.ndarray:
     """The indicators of ``FEATURE_NAMES`` for one text."""
     agent = capture_agent(text)
     # every protest combination needs a protest word: most texts stop after one search
-    found = {name for name, pattern in _COMPILED.items() if pattern.search(text)} if _COMPILED["protest_any"].search(text) else set()
+    lower = text.lower()
+    found = {name for name, pattern in _COMPILED.items() if pattern.search(text, lower)} if _COMPILED["protest_any"].search(text, lower) else set()
     values = [float(agent == STATE), float(agent == NON_STATE)]
     values += [float(all(part in found for part in parts)) for _, parts in _PROTEST_COMBINATIONS]
     return np.array(values)

@@ -36,6 +36,8 @@ from typing import Optional
 
 import dateparser
 
+from .pattern_screen import CaseInsensitivePattern, lower_case_equivalent
+
 DAY, WEEK, MONTH = 1, 2, 3
 
 _MONTHS = (
@@ -66,15 +68,18 @@ PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 # boundary), "day" (weekdays, yesterday, today), "night", "week", "month". A cheap test of the whole text skips the
 # patterns it rules out; the tests run with the patterns' own flags, so they never reject text a pattern would match.
 _DIGIT, _MONTH_NAME, _DAY_OR_NIGHT, _DAY, _WEEK, _MONTH = (1 << i for i in range(6))
+# The cue tests and the patterns scan an ASCII text in its lower-cased form, where they find the same spans in
+# about half the time (``pattern_screen.CaseInsensitivePattern``); what a date reads is sliced from the text itself.
 _CUES = (
-    (_DIGIT, re.compile(r"\d")),
-    (_MONTH_NAME, re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)),
-    (_DAY_OR_NIGHT, re.compile(r"day|night", re.IGNORECASE)),
-    (_DAY, re.compile(r"day", re.IGNORECASE)),
-    (_WEEK, re.compile(r"week", re.IGNORECASE)),
-    (_MONTH, re.compile(r"month", re.IGNORECASE)),
+    (_DIGIT, CaseInsensitivePattern(r"\d")),
+    (_MONTH_NAME, CaseInsensitivePattern(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")),
+    (_DAY_OR_NIGHT, CaseInsensitivePattern(r"day|night")),
+    (_DAY, CaseInsensitivePattern(r"day")),
+    (_WEEK, CaseInsensitivePattern(r"week")),
+    (_MONTH, CaseInsensitivePattern(r"month")),
 )
-_ANY_CUE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day|night|week|month", re.IGNORECASE)
+_ANY_CUE = CaseInsensitivePattern(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day|night|week|month")
+_LOWER_CASE_PATTERNS = tuple(lower_case_equivalent(pattern.pattern) for pattern, _ in PATTERNS)
 # the cues each pattern of PATTERNS needs, in order
 _PATTERN_CUES = (_DIGIT | _MONTH_NAME, _DIGIT | _MONTH_NAME, _DIGIT, _DAY_OR_NIGHT, _DAY, _DAY, _WEEK, _MONTH, _MONTH_NAME,
                  _DIGIT | _MONTH_NAME)
@@ -107,26 +112,29 @@ _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?!
 
 def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
     """Every date expression in ``text`` resolved relative to ``published`` (today when unknown)."""
-    if not _ANY_CUE.search(text):
+    lower = text.lower()
+    if not _ANY_CUE.search(text, lower):
         return []  # most sentences: no digit, month, weekday or relative date word
     base = published or date.today()
-    present = sum(cue for cue, test in _CUES if test.search(text))
+    present = sum(cue for cue, test in _CUES if test.search(text, lower))
     found = _ranges(text, base) if present & (_DIGIT | _MONTH_NAME) == _DIGIT | _MONTH_NAME else []
     found += _numeric_dates(text, base) if present & _DIGIT else []
     taken: list[tuple[int, int]] = [(d.start, d.end) for d in found]
-    for (pattern, precision), needed in zip(PATTERNS, _PATTERN_CUES):
+    ascii_text = text.isascii()
+    for (pattern, precision), needed, lowered in zip(PATTERNS, _PATTERN_CUES, _LOWER_CASE_PATTERNS):
         if needed & ~present:
             continue
-        for m in pattern.finditer(text):
+        for m in lowered.finditer(lower) if lowered is not None and ascii_text else pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             if precision == DAY and pattern.pattern.startswith(r"\b(?:monday") and _is_weekday_noise(text, m):
                 continue
-            value = resolve(m.group(0), base, precision)
+            words = text[m.start() : m.end()]  # m.group(0) of the text as written
+            value = resolve(words, base, precision)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateExpression(m.start(), m.end(), value, precision, m.group(0)))
+            found.append(DateExpression(m.start(), m.end(), value, precision, words))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -32,6 +32,7 @@ import safetensors.numpy
 import tokenizers
 
 from ..errors import ModelError
+from .memo import BoundedMemo
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -87,7 +88,7 @@ class WordPiece:
         self._tokenizer = tokenizer
         # The classifier embeds a text and its lead sentence: for one-sentence texts (the typer's candidates) they are the same.
         self._recent = lru_cache(maxsize=256)(self._encode_pieces)
-        self._word_pieces: dict[str, tuple[int, ...]] = {}
+        self._word_pieces: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(WORD_MEMO_SIZE)
 
     @classmethod
     def from_file(cls, path: Path) -> "WordPiece":
@@ -114,9 +115,7 @@ class WordPiece:
         for word in _ASCII_WORDS.findall(text.lower()):
             known = memo.get(word)
             if known is None:
-                if len(memo) >= WORD_MEMO_SIZE:
-                    memo.clear()
-                known = memo[word] = self._encode(word)
+                known = memo.put(word, self._encode(word))
             ids.extend(known)
         return tuple(ids)
 
@@ -251,7 +250,7 @@ class StaticEmbeddings:
         self.vectors = np.asarray(vectors, dtype=np.float32)
         # The classifier embeds each text (mean and max) and then its lead sentence (mean only), which for a
         # one-sentence text is the same text: its normalised mean is kept from the first call for the second.
-        self._recent_means: dict[str, np.ndarray] = {}
+        self._recent_means: BoundedMemo[str, np.ndarray] = BoundedMemo(RECENT_MEANS)
 
     @property
     def dims(self) -> int:
@@ -276,8 +275,6 @@ class StaticEmbeddings:
         out = np.zeros((len(texts), self.dims * (2 if with_max else 1)), dtype=np.float32)
         columns = np.arange(self.dims)
         means = self._recent_means
-        if len(means) >= RECENT_MEANS:
-            means.clear()
         for row, text in enumerate(texts):
             known = means.get(text)
             if known is not None and not with_max:
@@ -294,7 +291,7 @@ class StaticEmbeddings:
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     out[row, i * self.dims : (i + 1) * self.dims] = vector / norm
-            means[text] = out[row, : self.dims].copy()
+            means.put(text, out[row, : self.dims].copy())
         return out
 
     # Pickled inside the classifier; the tokenizer's word cache is rebuilt on load.

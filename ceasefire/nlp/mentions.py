@@ -15,13 +15,14 @@ from ..errors import CeasefireError
 from ..models import Document, Mention
 from ..settings import Settings
 from .components.event_detector import SPANS_KEY
+from .doc_text import doc_text
 from .pipeline import load_pipeline
 from .taxonomy import label_for
 
 
 def detect_mentions(doc: Doc, document: Document, settings: Optional[Settings] = None) -> list[Mention]:
     """One ``Mention`` per typed event span of ``doc`` (the parsed ``document.text``), in text order."""
-    if doc.text != document.text:
+    if doc_text(doc) != document.text:
         raise CeasefireError(f"document {document.id}: the spaCy Doc is not the parse of this document's text")
     if SPANS_KEY not in doc.spans or any(s._.event_code is None for s in doc.spans[SPANS_KEY]):
         nlp = load_pipeline(settings or Settings())

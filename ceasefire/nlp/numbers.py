@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .pattern_screen import lower_case_equivalent
+
 UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -68,6 +70,9 @@ PATTERN = re.compile(
     rf"|(?:(?P<qual>{_QUAL})\s+)?(?P<n>{NUMBER})(?P<ormore>\s+or\s+more)?)\b",
     re.IGNORECASE,
 )
+# The same pattern run over the lower-cased text of an ASCII text finds the same spans, in about half the time
+# (``pattern_screen.lower_case_equivalent``); the words a count is read from are lower-cased by then anyway.
+_LOWER_CASE_PATTERN = lower_case_equivalent(PATTERN.pattern)
 
 BAND = 0.10  # "about N" -> N +- 10 %, rounded outwards
 
@@ -132,17 +137,20 @@ def parse_quantity(text: str) -> Optional[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """Every count in ``text`` with its range (see the module table)."""
     out: list[Quantity] = []
-    for match in PATTERN.finditer(text):
+    lowered = _LOWER_CASE_PATTERN is not None and text.isascii()
+    for match in _LOWER_CASE_PATTERN.finditer(text.lower()) if lowered else PATTERN.finditer(text):  # type: ignore[union-attr]
         if match.group(0).lower() in ("a", "an"):
             continue  # "a soldier": an article, not a count (the commonest match by far)
-        quantity = _from_match(match)
+        quantity = _from_match(match, text)
         if quantity is not None:
             out.append(quantity)
     return out
 
 
-def _from_match(m: re.Match[str]) -> Optional[Quantity]:
-    span_text = m.group(0)
+def _from_match(m: re.Match[str], text: Optional[str] = None) -> Optional[Quantity]:
+    """The count of a match of ``PATTERN`` (or of its lower-case form in ``text.lower()``: groups are read
+    case-insensitively, the wording is sliced from ``text``)."""
+    span_text = m.group(0) if text is None else text[m.start() : m.end()]
     if m.group("between") or m.group("a2"):
         a = words_to_number(m.group("a") or m.group("a2"))
         b = words_to_number(m.group("b") or m.group("b2"))

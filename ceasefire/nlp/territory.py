@@ -23,6 +23,7 @@ import yaml
 
 from ..errors import ModelError
 from .actor_names import is_acronym
+from .pattern_screen import CaseInsensitivePattern
 
 STATE, NON_STATE = "state", "nonstate"
 
@@ -33,10 +34,11 @@ _CAPTURE_VERB = (
     r"reclaim(?:ed|s|ing)?|recover(?:ed|s|ing)?|(?:drove|driven|drive|drives|pushed|flushed|kicked) (?:\w+ ){1,4}out|expell?(?:ed|ing|s)|"
     r"stormed|conquer(?:ed|s|ing)?|controll?(?:ed|ing) (?:the )?(?:entire|whole|all)"
 )
-_CAPTURE = re.compile(rf"\b(?:{_CAPTURE_VERB})\b", re.IGNORECASE)
+# the two scans of every text, in its lower-cased form where that finds the same spans (pattern_screen)
+_CAPTURE = CaseInsensitivePattern(rf"\b(?:{_CAPTURE_VERB})\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:by|to)\s+(?:the\s+)?", re.IGNORECASE)
-_FALL_TO = re.compile(r"\b(?:fell|fallen|falls|falling) (?:back )?(?:in)?to (?:the )?(?:hands of (?:the )?)?|\bunder (?:the )?control of (?:the )?", re.IGNORECASE)
+_FALL_TO = CaseInsensitivePattern(r"\b(?:fell|fallen|falls|falling) (?:back )?(?:in)?to (?:the )?(?:hands of (?:the )?)?|\bunder (?:the )?control of (?:the )?")
 _FROM = re.compile(r"^[^.;]{0,60}?\bfrom\s+(?:the\s+)?", re.IGNORECASE)
 # Where a clause starts: the subject of the capture verb is named after the last of these.
 _CLAUSE_BREAK = re.compile(r"[,;:.()]\s*|\b(?:that|as|after|when|while|before|since|where|which|who|but)\b\s*", re.IGNORECASE)
@@ -98,11 +100,12 @@ def _opposite(side: str | None) -> str | None:
 
 def capture_agent(text: str) -> str | None:
     """``"state"`` or ``"nonstate"``: who captured ground in ``text`` (first capture verb with a known agent); None when unknown."""
-    for fall in _FALL_TO.finditer(text):
+    lower = text.lower()
+    for fall in _FALL_TO.finditer(text, lower):  # spans only: the match may be of the lower-cased text
         side = _first_side(text[fall.end() : fall.end() + 60])
         if side:
             return side
-    for verb in _CAPTURE.finditer(text):
+    for verb in _CAPTURE.finditer(text, lower):
         before, after = text[: verb.start()], text[verb.end() :]
         if _PASSIVE_BEFORE.search(before):
             by = _AGENT_AFTER.match(after)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import numpy as np
 
 from ..errors import ModelError
+from .memo import BoundedMemo
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -82,7 +83,7 @@ class TfidfFeatures:
         self._tokens = re.compile(self.token_pattern)
         if self._tokens.groups > 1:
             raise ModelError(f"TF-IDF features: token pattern {self.token_pattern!r} has more than one group")
-        self._word_columns: dict[str, list[int]] = {}
+        self._word_columns: BoundedMemo[str, list[int]] = BoundedMemo(WORD_MEMO_SIZE)
 
     @classmethod
     def from_vectorizer(cls, vectorizer: Any) -> "TfidfFeatures":
@@ -126,9 +127,7 @@ class TfidfFeatures:
         for word in _WHITE_SPACES.sub(" ", text).split():
             known = memo.get(word)
             if known is None:
-                if len(memo) >= WORD_MEMO_SIZE:
-                    memo.clear()
-                known = memo[word] = [c for c in map(vocabulary.get, char_wb_ngrams(word, *self.ngram_range)) if c is not None]
+                known = memo.put(word, [c for c in map(vocabulary.get, char_wb_ngrams(word, *self.ngram_range)) if c is not None])
             found.extend(known)
         return found
 

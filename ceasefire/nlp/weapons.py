@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .pattern_screen import literal_starts
+
 # (pattern, category); longer, more specific names first.
 WEAPONS: tuple[tuple[str, str], ...] = (
     (r"multiple[- ]rocket[- ]launchers?|MLRS|Grad rockets?|Grad launchers?|rocket launchers?", "MLRS"),
@@ -30,20 +32,20 @@ WEAPONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
-    parts, depth, start = [], 0, 0
-    for i, character in enumerate(pattern):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if character == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return [*parts, pattern[start:]]
+def _first_letters(patterns: list[str]) -> str:
+    """The letters every match of the patterns starts with, read from their parse (``pattern_screen.literal_starts``)."""
+    letters = set()
+    for pattern in patterns:
+        starts = literal_starts(pattern)
+        if starts is None:
+            raise ValueError(f"weapon pattern {pattern!r}: an alternative does not start with a literal")
+        letters |= {prefix[0].lower() for _, prefix in starts}
+    return "".join(sorted(letters))
 
 
 # Every weapon name starts at a word boundary with one of these letters. Tested first, they spare the regex engine
 # the twenty alternations at every other position (it tries each in turn); they change no match.
-FIRST_LETTERS = "".join(sorted({alternative[0].lower() for p, _ in WEAPONS for alternative in _alternatives(p)}))
+FIRST_LETTERS = _first_letters([p for p, _ in WEAPONS])
 PATTERN = re.compile(f"\\b(?=[{FIRST_LETTERS}])(?:" + "|".join(f"(?P<w{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(WEAPONS)) + ")",
                      re.IGNORECASE)
 _CASE_SENSITIVE = {"MLRS", "IED", "IEDs", "ATGM", "ATGMs", "RPG", "RPGs", "UAV", "UAVs", "VBIED", "VBIEDs"}

@@ -50,3 +50,24 @@ def test_attribution_hedges(nlp, sentence, hedge):
 )
 def test_attribution_dispute_in_following_sentence(nlp, sentence, verdict):
     assert disputes_previous(nlp(sentence)[:]) == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll, ESTIMATED at 40, was REPORTEDLY higher.",
+        "Rebels allegedly shelled the town; the claim could not be independently verified.",
+        "The ministry denied this figure, calling it inflated.",
+        "THESE NUMBERS ARE DISPUTED BY THE ARMY.",
+        "Officials speculated about the attack near Ḥamā, possibly by drones.",  # non-ASCII: scanned as written
+        "Nothing hedged here.",
+    ],
+)
+def test_attribution_hedges_same_with_and_without_lower_case_scans(nlp, text, monkeypatch):
+    from ceasefire.nlp import attribution
+
+    sentence = next(nlp(text).sents)
+    fast = (attribution.sentence_hedge(sentence, text), attribution.disputes_previous(sentence, text))
+    for pattern in (*(p for p, _ in attribution.HEDGE_WORDS), attribution._DISPUTE, attribution._BACK_REFERENCE):
+        monkeypatch.setattr(pattern, "lowered", None)
+    assert (attribution.sentence_hedge(sentence, text), attribution.disputes_previous(sentence, text)) == fast

@@ -231,3 +231,41 @@ def test_casualties_other_publishers_keep_the_general_reading(nlp, text, trigger
 )
 def test_casualties_publishers_that_write_casualties_for_the_dead(publisher, dead):
     assert casualties_are_dead(publisher) is dead
+
+
+def _uncounted_death_every_token(sentence, casualties_dead):
+    """uncounted_death's token test without the word pre-filter: every token through every test."""
+    from ceasefire.nlp import casualties as c
+
+    if c._EITHER.search(sentence.text):
+        return None
+    apart = c.wounded_apart(sentence.text)
+    for token in sentence:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if (lemma in c._DEATH_VERBS or lower in c._DEATH_WORDS or (apart and lemma in c.CASUALTY_NOUNS)
+                or (casualties_dead and c.publisher_casualty_word(token)) or c._death_phrase(token, lemma, lower)) and not c._negated(token):
+            return token
+    return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling kills civilians in Idlib.",
+        "Two men were stoned to death; the attack claimed the lives of others.",
+        "The raid left human losses and wounded among the villagers.",
+        "SOHR documented casualties in the shelling of the town.",
+        "No one was killed and nobody died, officials said.",
+        "Fighters lost their lives in the battle for the hill.",
+        "Several people were wounded or killed in the blast.",
+        "The market reopened on Sunday.",
+    ],
+)
+@pytest.mark.parametrize("casualties_dead", [False, True])
+def test_casualties_uncounted_death_prefilter_keeps_the_same_word(nlp, text, casualties_dead):
+    from ceasefire.nlp.casualties import uncounted_death
+
+    for sentence in nlp(text).sents:
+        found = uncounted_death(sentence, lambda token: None, casualties_dead)
+        expected = _uncounted_death_every_token(sentence, casualties_dead)
+        assert (found.i if found is not None else None) == (expected.i if expected is not None else None)

@@ -33,3 +33,26 @@ def test_codebook_features_relation_block_is_weighted():
     assert rows.shape == (2, len(RELATION_NAMES))
     assert rows.max() == pytest.approx(0.3)
     assert rows[1].sum() == 0
+
+
+CAPTURE_TEXTS = [
+    "Government troops recaptured the town from ISIS fighters on Monday.",
+    "THE VILLAGE WAS SEIZED BY THE REBELS AFTER HEAVY CLASHES.",
+    "The district fell to the Taliban; police had withdrawn.",
+    "Al-Shabaab militants overran a base held by AMISOM troops in Lower Shabelle.",
+    "Protesters marched and police fired tear gas; two people were injured.",
+    "Rioters torched cars and blocked the roads; riot police arrested 30.",
+    "Jubbaland forces took control of the town, which had been under the control of al-Shabaab.",
+    "Quiet day in Ḥamā: soldiers retook the \u212aafr checkpoint.",  # non-ASCII: scanned with the flag
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CAPTURE_TEXTS)
+def test_codebook_features_same_with_and_without_lower_case_scans(text, monkeypatch):
+    from ceasefire.nlp import codebook_features, territory
+
+    fast = (territory.capture_agent(text), codebook_features.feature_vector(text).tolist())
+    for pattern in (territory._CAPTURE, territory._FALL_TO, *codebook_features._COMPILED.values()):
+        monkeypatch.setattr(pattern, "lowered", None)  # every scan case-insensitive, in the text as written
+    assert (territory.capture_agent(text), codebook_features.feature_vector(text).tolist()) == fast

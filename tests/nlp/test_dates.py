@@ -147,3 +147,24 @@ def test_dates_other_forms_left_to_dateparser(text):
     from ceasefire.nlp.dates import month_and_two_digit_year
 
     assert month_and_two_digit_year(text, datetime(2017, 3, 1, 12, 0)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On MONDAY, March 3rd 2019, and again on 4 April; Yesterday's raid; LAST WEEK and earlier this month.",
+        "SEPTEMBER 18TH - 19TH 2017, the Sunday Times reported; 12/03/2019 and 2019-03-12 tonight.",
+        "Mid-June 2018 until late July; the week before; since December.",
+        "Clashes on Tuesday near Ḥamā, 3–4 March",  # non-ASCII: scanned with the flag, as written
+        "No date here at all.",
+    ],
+)
+def test_dates_lower_case_scan_finds_the_same_dates(text, monkeypatch):
+    from ceasefire.nlp import dates
+
+    published = date(2019, 3, 10)
+    fast = dates.find_dates(text, published)
+    monkeypatch.setattr(dates, "_LOWER_CASE_PATTERNS", (None,) * len(dates.PATTERNS))
+    for _, test in (*dates._CUES, (0, dates._ANY_CUE)):
+        monkeypatch.setattr(test, "lowered", None)
+    assert dates.find_dates(text, published) == fast

@@ -314,13 +314,13 @@ class _Unscreened:
         "Des manifestants à Bamako ont été dispersés; clashes erupted near the café.",
     ],
 )
-def test_event_detector_screen_keeps_the_same_triggers(nlp, text):
+def test_event_detector_screen_keeps_the_same_triggers(nlp, text, monkeypatch):
     detector = nlp.get_pipe("ceasefire_event_detector")
     doc = nlp(text)
     screened = [[(t.start, t.end, name) for t, name in detector.triggers(sent)] for sent in doc.sents]
-    screen, detector.screen = detector.screen, _Unscreened(len(detector.patterns))
-    try:
-        unscreened = [[(t.start, t.end, name) for t, name in detector.triggers(sent)] for sent in doc.sents]
-    finally:
-        detector.screen = screen
+    # neither screened nor scanned in the lower-cased sentence: every pattern case-insensitive, over the text as written
+    monkeypatch.setattr(detector, "screen", _Unscreened(len(detector.patterns)))
+    for pattern in detector.patterns.values():
+        monkeypatch.setattr(pattern, "lowered", None)
+    unscreened = [[(t.start, t.end, name) for t, name in detector.triggers(sent)] for sent in doc.sents]
     assert screened == unscreened

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from ceasefire.nlp import numbers
 from ceasefire.nlp.numbers import find_quantities, parse_quantity, words_to_number
 
 
@@ -94,3 +95,20 @@ def test_numbers_first_characters_match_what_the_words_match():
         character = chr(code)
         if any(letter.match(character) for letter in letters) or re.match(r"\d", character):
             assert guard.match(character), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 16 soldiers and AT LEAST TWENTY-ONE civilians were killed; Between 250 and 300 fled.",
+        "ABOUT 30 PEOPLE, dozens of others, 52,000 displaced and 1.5 Million in need; 10-15 wounded.",
+        "Some Two Hundred and Fifty fighters; an estimated 40 or more; up to 7\u2013 9 died.",  # non-ASCII: the flag path
+        "a soldier, An officer and ONE man",
+        "",
+    ],
+)
+def test_numbers_lower_case_scan_reads_the_same_quantities(text, monkeypatch):
+    assert numbers._LOWER_CASE_PATTERN is not None
+    fast = numbers.find_quantities(text)
+    monkeypatch.setattr(numbers, "_LOWER_CASE_PATTERN", None)  # the case-insensitive scan of the text as written
+    assert numbers.find_quantities(text) == fast

@@ -7,9 +7,10 @@ import re
 import numpy as np
 import pytest
 
+from ceasefire.nlp.codebook_features import _PATTERNS as _CODEBOOK_PATTERNS
 from ceasefire.nlp.components.event_detector import trigger_lexicon
 from ceasefire.nlp.cues import _INDEX, _PRESENCE, CUE_PATTERNS, INTERACTIONS, cue_vector
-from ceasefire.nlp.pattern_screen import PatternScreen, literal_starts
+from ceasefire.nlp.pattern_screen import CaseInsensitivePattern, PatternScreen, literal_starts, lower_case_equivalent
 
 LEXICONS = {"trigger lexicon": list(trigger_lexicon().values()), "cue patterns": list(CUE_PATTERNS.values())}
 
@@ -85,3 +86,48 @@ def _cue_vector_unscreened(text: str) -> np.ndarray:
 @pytest.mark.parametrize("text", SENTENCES)
 def test_pattern_screen_leaves_cue_features_unchanged(text):
     assert np.array_equal(cue_vector(text), _cue_vector_unscreened(text))
+
+
+CODEBOOK_PATTERNS = list(_CODEBOOK_PATTERNS.values())
+
+
+@pytest.mark.parametrize("patterns", [LEXICONS["trigger lexicon"], CODEBOOK_PATTERNS], ids=["trigger lexicon", "codebook"])
+@pytest.mark.parametrize(
+    "text",
+    SENTENCES + [s.upper() for s in SENTENCES[:6]] + ["MARCH 2017: Protesters March On", "Kılled in Ḥamā by \u212aatyushas", "A\nRAID\tand raids"],
+)
+def test_pattern_screen_lower_case_scan_finds_the_same_spans(patterns, text):
+    for pattern in patterns:
+        scanned = CaseInsensitivePattern(pattern)
+        expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+        assert [m.span() for m in scanned.finditer(text)] == expected
+        assert [m.span() for m in scanned.finditer(text, text.lower())] == expected
+        assert bool(scanned.search(text)) == bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lowered"),
+    [
+        (r"\b(air ?strikes?|jets?)\b", True),
+        (r"[^a-z]+\d\w\S", True),
+        (r"(?:re)?captur(?:e|ed)(?=\s)(?<!x)", True),
+        (r"\bAir\b", False),  # an upper-case literal
+        (r"[A-Z]{2,}", False),  # an upper-case class
+        (r"(?-i:march)", False),  # a case-sensitive group
+        (r"(?i)x", False),  # a global flag
+        ("\u017f", False),  # a non-ASCII literal (the long s matches "s" case-insensitively)
+        ("[\u0100-\u024f]", False),  # a range holding letters that fold to ASCII ones
+        (r"\d+\s*(?:-|\u2013|to)\s*\d+[,\u202f ]", True),  # non-ASCII characters with no ASCII case partner
+        (r"(?P<a>x)?(?(a)y|z)", False),  # a conditional group: not handled, keeps the flag
+    ],
+)
+def test_pattern_screen_lower_case_scan_only_where_it_is_the_same(pattern, lowered):
+    assert (lower_case_equivalent(pattern) is not None) == lowered
+    assert [m.span() for m in CaseInsensitivePattern(pattern).finditer("AIR x ZZ")] == [m.span() for m in re.finditer(pattern, "AIR x ZZ", re.IGNORECASE)]
+
+
+def test_pattern_screen_lower_case_scan_keeps_case_for_non_ascii_text():
+    scanned = CaseInsensitivePattern(r"\bkilled\b")
+    assert scanned.lowered is not None
+    # the Kelvin sign matches "k" case-insensitively: non-ASCII text is scanned with the flag, as written
+    assert [m.span() for m in scanned.finditer("\u212ailled")] == [(0, 6)]

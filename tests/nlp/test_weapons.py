@@ -40,9 +40,11 @@ def test_weapons_first_letter_guard_finds_the_same(text):
         (m.start(), m.end(), m.lastgroup) for m in unguarded.finditer(text)]
 
 
-def test_weapons_alternatives_split_at_top_level():
-    assert weapons._alternatives("a|b(?:c|d)|e") == ["a", "b(?:c|d)", "e"]
-    assert all(alternative[:1].isalpha() for p, _ in weapons.WEAPONS for alternative in weapons._alternatives(p))
+def test_weapons_first_letters_read_from_the_patterns():
+    assert weapons._first_letters([r"air ?strikes?|(?:war|battle)ships?", r"IEDs?"]) == "abiw"
+    assert weapons.FIRST_LETTERS == "abcdefghilmrstuvw"
+    with pytest.raises(ValueError, match="does not start with a literal"):
+        weapons._first_letters([r"tanks?|\w+ guns"])
 
 
 @pytest.mark.slow

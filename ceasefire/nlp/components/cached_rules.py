@@ -38,6 +38,8 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
+from ..memo import BoundedMemo
+
 # Token-pattern keys the one-token evaluator understands; a rule using others stays with the Matcher.
 _KEYS = {"LOWER", "TAG", "DEP", "IS_SPACE"}
 _MATCH_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
@@ -168,9 +170,10 @@ class CachedAttributeRuler:
                         if set(p[0]) != {"LOWER"}:
                             self.every_word_special = True  # a rule on the word or on the tag: decided per key
                         self._add_word_test(p[0])
-        self._plain: dict[int, bool] = {}  # LOWER -> whether the word is plain
+        # bounded memos: cleared past _CACHE_LIMIT entries
+        self._plain: BoundedMemo[int, bool] = BoundedMemo(_CACHE_LIMIT + 1)  # LOWER -> whether the word is plain
         self._untyped: dict[tuple[int, int, int], _Rules] = {}  # (TAG, DEP, IS_SPACE) -> rules of a plain word
-        self._attrs: dict[tuple[int, int, int, int], _Rules] = {}  # (LOWER, TAG, DEP, IS_SPACE) -> rules of another
+        self._attrs: BoundedMemo[tuple[int, int, int, int], _Rules] = BoundedMemo(_CACHE_LIMIT + 1)  # (LOWER, TAG, DEP, IS_SPACE) -> rules of another
         settable = set().union(*(set(attrs) for attrs in ruler.attrs)) if ruler.attrs else set()
         self.from_array = settable <= set(_SET_COLUMN)
         # Row r of these: the values of ``_SET_ATTRS`` that a distinct set of rules writes, and which of them it writes.
@@ -188,8 +191,6 @@ class CachedAttributeRuler:
 
     def _is_plain(self, lower: str) -> bool:
         """No rule can match a token of this word by its text: its rules depend on (TAG, DEP, IS_SPACE) alone."""
-        if len(self._plain) > _CACHE_LIMIT:
-            self._plain.clear()
         return not self.every_word_special and lower not in self.by_word and not any(t(lower) for t in self.word_tests)
 
     def _rules_for(self, strings: StringStore, lower: int, tag: int, dep: int, is_space: int) -> _Rules:
@@ -197,7 +198,7 @@ class CachedAttributeRuler:
         word's rules are those of its (TAG, DEP, IS_SPACE), a few hundred keys in all)."""
         plain = self._plain.get(lower)
         if plain is None:
-            plain = self._plain[lower] = self._is_plain(strings[lower])
+            plain = self._plain.put(lower, self._is_plain(strings[lower]))
         if plain:
             found = self._untyped.get((tag, dep, is_space))
             if found is None:
@@ -205,9 +206,7 @@ class CachedAttributeRuler:
             return found
         found = self._attrs.get((lower, tag, dep, is_space))
         if found is None:
-            if len(self._attrs) > _CACHE_LIMIT:
-                self._attrs.clear()
-            found = self._attrs[(lower, tag, dep, is_space)] = self._evaluate(_values(strings, lower, tag, dep, is_space), plain=False)
+            found = self._attrs.put((lower, tag, dep, is_space), self._evaluate(_values(strings, lower, tag, dep, is_space), plain=False))
         return found
 
     def _evaluate(self, values: _Values, plain: bool) -> _Rules:

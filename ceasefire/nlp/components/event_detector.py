@@ -21,13 +21,13 @@ the typer then labels them.
 
 from __future__ import annotations
 
-import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from ..cues import CUE_PATTERNS, TOLL_CUE, TOLL_PATTERN, TRIGGER_CUES
-from ..pattern_screen import PatternScreen
+from ..doc_text import doc_text
+from ..pattern_screen import CaseInsensitivePattern, PatternScreen
 
 SPANS_KEY = "event_mentions"
 
@@ -216,7 +216,8 @@ class EventDetector:
     """Marks event-mention candidates: one per sentence, or one per clause when coordinated clauses carry separate triggers."""
 
     def __init__(self, lexicon: dict[str, str], split_clauses: bool, max_sentence_chars: int) -> None:
-        self.patterns = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in lexicon.items()}
+        # scanned in the lower-cased sentence where that finds the same spans (ASCII text; see pattern_screen)
+        self.patterns = {name: CaseInsensitivePattern(pattern) for name, pattern in lexicon.items()}
         # most sentences hold words of few cue groups: the others are not scanned (same matches, see pattern_screen)
         self.screen = PatternScreen(list(lexicon.values()))
         self.split_clauses = split_clauses
@@ -229,7 +230,7 @@ class EventDetector:
         ``text``: the sentence's text, when the caller has it (spaCy joins the tokens again on every ``sent.text``).
         """
         found: dict[int, tuple[Span, str]] = {}
-        text = sent.text if text is None else text
+        text = doc_text(sent.doc)[sent.start_char : sent.end_char] if text is None else text
         lower = text.lower()
         if "imminent" in lower:
             return []  # _asserted rejects every trigger of such a sentence
@@ -237,7 +238,7 @@ class EventDetector:
         for i, (name, pattern) in enumerate(self.patterns.items()):
             if not possible >> i & 1:
                 continue
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(text, lower):
                 span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
                 if span is None or span.start in found or span.root.lower_ in ACTOR_WORDS:
                     continue
@@ -249,8 +250,9 @@ class EventDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
+        whole = doc_text(doc)  # each sentence's text sliced from it (``sent.text`` joins the tokens again)
         for index, sent in enumerate(doc.sents):
-            text = sent.text
+            text = whole[sent.start_char : sent.end_char]
             if len(text) > self.max_sentence_chars:
                 continue  # boilerplate blobs, tables: not a sentence
             triggers = self.triggers(sent, told_before=bool(candidates), text=text)

@@ -31,6 +31,7 @@ from ...settings import Settings
 from ..classifier import EventClassifier, Prediction
 from ..classifier import model_path as default_model_path
 from ..cues import CODE_CUES, TOLL_CUE
+from ..doc_text import span_text
 from ..taxonomy import CASE_CODES
 from .event_detector import SPANS_KEY
 
@@ -95,7 +96,7 @@ class EventTyper:
         spans = [span for doc in docs for span in doc.spans.get(SPANS_KEY, [])]
         # One classifier call per batch, for the predictions and the back-off alike (a call per back-off
         # cost tens of milliseconds of fixed feature-pipeline overhead each).
-        probabilities, best = self.classifier.ruled_probabilities([span.text for span in spans]) if spans else ((), ())
+        probabilities, best = self.classifier.ruled_probabilities([span_text(span) for span in spans]) if spans else ((), ())
         codes = self.classifier.codes
         rows = iter(range(len(spans)))
         for doc in docs:
