@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
 import itertools
 import logging
 import threading
@@ -50,6 +51,8 @@ SPACY_BATCH_CHARS = 20_000
 TOKENIZE_OUTSIDE_ZONE = False
 PERMANENT_STRINGS = 100_000
 _ZONE_LOCK = threading.Lock()
+# gc.freeze() once the models are loaded (see extractor_for); a switch to measure without it.
+FREEZE_MODELS = True
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,10 @@ def extractor_for(settings: Settings) -> Extractor:
     """The process-wide extractor for these settings (models load once per process, also in Dask workers)."""
     if settings not in _EXTRACTORS:
         _EXTRACTORS[settings] = Extractor(settings)
+        if FREEZE_MODELS:
+            # The loaded models are millions of objects that live as long as the process: out of the collector's
+            # sight, each full collection no longer walks them (about 2 CPU-ms per article less in one process).
+            gc.freeze()
     return _EXTRACTORS[settings]
 
 

@@ -28,12 +28,17 @@ log = logging.getLogger(__name__)
 # work (the event-loop tick every 20 ms, the system and memory monitors, work stealing every 100 ms): idle,
 # they cost the main process 7 % of a core and each worker 3 %, the same whatever the input size; with them
 # slowed down, 1 % and 0.5 %. A batch takes seconds, so nothing needs the finer timing.
+# One batch per worker at a time, the rest queued at the scheduler (Dask's default 1.1 gives a one-thread worker
+# two): at the end of a run a worker that is done takes the next batch instead of idling while the other works
+# through two. A batch takes seconds; the scheduler's round trip between two is milliseconds.
+WORKER_SATURATION = 1.0
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.worker-saturation": WORKER_SATURATION,
 }
 # Dask's nannies give their workers MALLOC_TRIM_THRESHOLD_=65536. Setting it also turns off glibc's sliding
 # mmap threshold, so every array over 128 kB (tok2vec's and the parsers' activations: most of a batch's
