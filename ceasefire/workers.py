@@ -8,7 +8,6 @@ The work itself is :func:`ceasefire.pipeline.process_batch`; the models load onc
 from __future__ import annotations
 
 import contextlib
-import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
@@ -20,25 +19,18 @@ if TYPE_CHECKING:
 
     from .pipeline import DocumentResult
 
-log = logging.getLogger(__name__)
-
 # Dask settings of the local cluster the flow starts (docs/pipeline.md). The workers' statistical profiler
 # samples the task thread's stack every 10 ms and keeps the samples: a quarter of the CPU and a hundred MB
 # per worker on extraction tasks. The other four are timers that wake every process whether or not there is
 # work (the event-loop tick every 20 ms, the system and memory monitors, work stealing every 100 ms): idle,
 # they cost the main process 7 % of a core and each worker 3 %, the same whatever the input size; with them
 # slowed down, 1 % and 0.5 %. A batch takes seconds, so nothing needs the finer timing.
-# One batch per worker at a time, the rest queued at the scheduler (Dask's default 1.1 gives a one-thread worker
-# two): at the end of a run a worker that is done takes the next batch instead of idling while the other works
-# through two. A batch takes seconds; the scheduler's round trip between two is milliseconds.
-WORKER_SATURATION = 1.0
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,
-    "distributed.scheduler.worker-saturation": WORKER_SATURATION,
 }
 # Dask's nannies give their workers MALLOC_TRIM_THRESHOLD_=65536. Setting it also turns off glibc's sliding
 # mmap threshold, so every array over 128 kB (tok2vec's and the parsers' activations: most of a batch's
@@ -62,9 +54,6 @@ WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHO
 # articles: half the page faults, 1-3 CPU-ms per article less; in the whole flow within the run-to-run spread.
 HUGE_PAGES = True
 HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
-# A local cluster's workers take 1-3 s to exit (Python tearing down the loaded models); the extraction is done by
-# then, so the flow goes on to the ledger while they stop (docs/pipeline.md).
-STOP_IN_BACKGROUND = True
 
 
 def worker_environment_config() -> dict[str, object]:
@@ -100,33 +89,20 @@ def extraction_workers(settings: Settings, warm: bool = False) -> Iterator[Optio
     They start in a background thread, so this process goes on at once (spawning the processes takes
     seconds). With ``warm``, each worker loads the models as its first task (imports and models: several
     CPU-s each), so that the start-up overlaps whatever this process does meanwhile, such as ingesting.
-    A local cluster also stops in the background (``STOP_IN_BACKGROUND``): its workers take seconds to exit,
-    which this process, building the ledger, need not wait for; the interpreter waits for them at its exit.
     """
     if settings.workers <= 1 and not settings.scheduler:
         yield None
         return
-    pool = ThreadPoolExecutor(1, thread_name_prefix="ceasefire-workers")
-    starting = pool.submit(_start_workers, settings, warm)
-    try:
-        yield ExtractionWorkers(starting)
-    finally:
-        stopping = pool.submit(_stop_workers, starting)  # after the start, in the same thread
-        pool.shutdown(wait=not STOP_IN_BACKGROUND)
-        if not STOP_IN_BACKGROUND:
-            stopping.result()
-
-
-def _stop_workers(starting: Future) -> None:
-    if starting.exception() is not None:  # a failed start raised where the client was asked for
-        return
-    cluster, client, _ = starting.result()
-    try:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    except Exception:  # noqa: BLE001  (stopping in the background: nobody to raise to, the work is done)
-        log.warning("stopping the extraction workers failed", exc_info=True)
+    with ThreadPoolExecutor(1, thread_name_prefix="ceasefire-workers") as pool:
+        starting = pool.submit(_start_workers, settings, warm)
+        try:
+            yield ExtractionWorkers(starting)
+        finally:
+            if starting.exception() is None:  # a failed start raised where the client was asked for
+                cluster, client, _ = starting.result()
+                client.close()
+                if cluster is not None:
+                    cluster.close()
 
 
 def _start_workers(settings: Settings, warm: bool) -> tuple[Optional[LocalCluster], Client, list]:
