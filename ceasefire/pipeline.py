@@ -278,18 +278,28 @@ def extract_stored(
     Returns (documents processed, text events in the ledger).
     """
     pending = store.unextracted_documents(PIPELINE_VERSION)
-    done = 0
-    results = process_documents(pending, settings, workers)
+    report = (lambda done: progress(done, len(pending))) if progress else None
     with store.single_threaded():  # a stream of small writes
-        while chunk := list(itertools.islice(results, settings.batch_size)):
-            # One commit (and one statement per table) per chunk: a commit syncs the log and a statement costs
-            # more than a document's rows. An interrupted run leaves the chunk unextracted for the next one.
-            store_results(store, chunk)
-            done += len(chunk)
-            if progress:
-                progress(done, len(pending))
+        done = _store_in_chunks(store, process_documents(pending, settings, workers), settings.batch_size, report)
     events = build_text_ledger(store, settings) if rebuild_ledger else 0
     return done, events
+
+
+def _store_in_chunks(
+    store: Store, results: Iterable[DocumentResult], size: int, progress: Optional[Callable[[int], None]] = None
+) -> int:
+    """Write results ``size`` documents per transaction; returns how many were written.
+
+    One commit (and one statement per table) per chunk: a commit syncs the log and a statement costs more than a
+    document's rows. An interrupted run leaves the chunk unextracted for the next one.
+    """
+    results, done = iter(results), 0
+    while chunk := list(itertools.islice(results, size)):
+        store_results(store, chunk)
+        done += len(chunk)
+        if progress:
+            progress(done)
+    return done
 
 
 class _ExtractAsStored:
@@ -305,33 +315,31 @@ class _ExtractAsStored:
     def __call__(self, documents: list[Document]) -> None:
         self.waiting += documents
         # Until the workers are up (spawning them takes seconds) the documents wait here and the reading goes on.
-        if self.in_flight is None:
-            if not self.workers.ready:
-                return
-            self.in_flight = InFlight(self.workers.client, self.settings)
-        size = self.settings.batch_size
-        while len(self.waiting) >= size:
-            batch, self.waiting = self.waiting[:size], self.waiting[size:]
-            self._write(self.in_flight.submit(batch))
-        self._write(self.in_flight.finished())
+        if self.in_flight is None and not self.workers.ready:
+            return
+        self._submit(self.settings.batch_size)
+        self._write(self._flight().finished())
 
     def finish(self) -> None:
         """Hand on the last partial batch and write every result."""
-        if self.in_flight is None and not self.waiting:
-            return
+        self._submit(1)
+        if self.in_flight is not None:
+            self._write(self.in_flight.drain())
+
+    def _submit(self, smallest: int) -> None:
+        """Hand on the waiting documents in batches of ``settings.batch_size``, down to ``smallest``."""
+        size = self.settings.batch_size
+        while len(self.waiting) >= smallest:
+            batch, self.waiting = self.waiting[:size], self.waiting[size:]
+            self._write(self._flight().submit(batch))
+
+    def _flight(self) -> InFlight:
         if self.in_flight is None:
             self.in_flight = InFlight(self.workers.client, self.settings)
-        batches = list(_batches(self.waiting, self.settings.batch_size))
-        self.waiting = []
-        for batch in batches:
-            self._write(self.in_flight.submit(batch))
-        self._write(self.in_flight.drain())
+        return self.in_flight
 
-    def _write(self, results: Iterator[DocumentResult]) -> None:
-        # One transaction per batch's worth of results, as extract_stored writes them.
-        while chunk := list(itertools.islice(results, self.settings.batch_size)):
-            store_results(self.store, chunk)
-            self.extracted += len(chunk)
+    def _write(self, results: Iterable[DocumentResult]) -> None:
+        self.extracted += _store_in_chunks(self.store, results, self.settings.batch_size)
 
 
 def extract_while_ingesting(

@@ -148,11 +148,13 @@ class InFlight:
         self.futures = as_completed()
         self.limit = max(2, settings.workers * 2)
 
-    def submit(self, batch: list[Document]) -> Iterator[DocumentResult]:
-        """Hand on a batch; while too many are in flight, the results of those that finish first."""
+    def submit(self, batch: list[Document]) -> list[DocumentResult]:
+        """Hand on a batch at once; while too many are in flight, wait for the first to finish: their results."""
         self.futures.add(self.client.submit(self.process_batch, batch, self.settings, pure=False))
+        results: list[DocumentResult] = []
         while self.futures.count() >= self.limit:
-            yield from next(self.futures).result()
+            results += next(self.futures).result()
+        return results
 
     def finished(self) -> Iterator[DocumentResult]:
         """The results of the batches already done, without waiting for the others."""

@@ -26,6 +26,16 @@ REPORTS = {
 }
 
 
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The reports above, one file each."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name, text in REPORTS.items():
+        (reports / name).write_text(text, encoding="utf-8")
+    return reports
+
+
 def _ledger(db: Path) -> list[str]:
     with open_store(Settings().replace(db=str(db))) as store:
         return sorted(repr(e) for e in store.events(origin="text"))
@@ -47,11 +57,7 @@ def test_pipeline_workers_flag_without_extract_is_a_usage_error(tmp_path: Path) 
 
 
 @pytest.mark.slow
-def test_pipeline_workers_give_the_ledger_of_one_process(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+def test_pipeline_workers_give_the_ledger_of_one_process(tmp_path: Path, folder: Path) -> None:
     runner = CliRunner()
     alone, distributed = tmp_path / "alone.duckdb", tmp_path / "workers.duckdb"
 
@@ -71,11 +77,7 @@ def test_pipeline_workers_give_the_ledger_of_one_process(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_pipeline_workers_extract_each_commit_while_reading(tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+def test_pipeline_workers_extract_each_commit_while_reading(tmp_path: Path, folder: Path) -> None:
     alone = tmp_path / "alone.duckdb"
     assert CliRunner().invoke(main, ["ingest", str(folder), "--extract", "--db", str(alone)]).exit_code == 0
 

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from ceasefire.nlp import numbers, weapons
 from ceasefire.nlp.codebook_features import _PATTERNS as _CODEBOOK_PATTERNS
 from ceasefire.nlp.components.event_detector import trigger_lexicon
 from ceasefire.nlp.cues import _INDEX, _PRESENCE, CUE_PATTERNS, INTERACTIONS, cue_vector
@@ -131,3 +132,22 @@ def test_pattern_screen_lower_case_scan_keeps_case_for_non_ascii_text():
     assert scanned.lowered is not None
     # the Kelvin sign matches "k" case-insensitively: non-ASCII text is scanned with the flag, as written
     assert [m.span() for m in scanned.finditer("\u212ailled")] == [(0, 6)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "letters, digits",
+    [(numbers.FIRST_CHARACTERS, True), (weapons.FIRST_LETTERS, False)],
+    ids=["numbers", "weapons"],
+)
+def test_pattern_screen_first_letter_guards_accept_what_their_letters_accept(letters, digits):
+    # numbers' and weapons' guards are character classes; under IGNORECASE each must accept every character that
+    # one of its letters accepts (the long s, the Kelvin sign...), and numbers' every digit
+    import sys
+
+    guard = re.compile("[" + (r"\d" if digits else "") + letters + "]", re.IGNORECASE)
+    singles = [re.compile(letter, re.IGNORECASE) for letter in letters]
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if any(single.match(character) for single in singles) or (digits and re.match(r"\d", character)):
+            assert guard.match(character), hex(code)
