@@ -258,35 +258,30 @@ class DuckDBStore(Store):
             if rows:
                 self._insert_rows(table, columns, rows)
 
+    def _select(self, table: str, columns: Sequence[str], order: Sequence[str], document_id: Optional[str]) -> list[tuple]:
+        """A document's rows of ``table`` (every document's without one), as tuples in ``columns`` order: a dict
+        per row cost as much as the query (the ledger reads every row)."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
+        return self.con.execute(f"SELECT {cols} FROM {table} {where} ORDER BY {order_by(order)}", params).fetchall()
+
     def write_mentions(self, document_id: str, mentions: Sequence[Mention]) -> None:
         self._replace_document_rows("mentions", MENTION_COLUMNS, document_id, [mention_row(m) for m in mentions])
 
     def mentions(self, document_id: Optional[str] = None) -> list[Mention]:
-        cols = ", ".join(f'"{c}"' for c in MENTION_COLUMNS)
-        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM mentions {where} ORDER BY {order_by(MENTION_ORDER)}", params).fetchall()
-        return [mention_from_values(r) for r in rows]
+        return [mention_from_values(r) for r in self._select("mentions", MENTION_COLUMNS, MENTION_ORDER, document_id)]
 
     def write_claims(self, document_id: str, claims: Sequence[Claim]) -> None:
         self._replace_document_rows("claims", CLAIM_COLUMNS, document_id, [claim_row(c) for c in claims])
 
     def claims(self, document_id: Optional[str] = None) -> list[Claim]:
-        cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM claims {where} ORDER BY {order_by(CLAIM_ORDER)}", params).fetchall()
-        return [claim_from_values(r) for r in rows]
+        return [claim_from_values(r) for r in self._select("claims", CLAIM_COLUMNS, CLAIM_ORDER, document_id)]
 
     def write_toponyms(self, document_id: str, toponyms: Sequence[Toponym]) -> None:
         self._replace_document_rows("toponyms", TOPONYM_COLUMNS, document_id, [toponym_row(t) for t in toponyms])
 
     def toponyms(self, document_id: Optional[str] = None) -> list[Toponym]:
-        cols = ", ".join(f'"{c}"' for c in TOPONYM_COLUMNS)
-        where, params = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
-        # Positional rows: a dict per row cost as much as the query (the ledger reads every row).
-        rows = self.con.execute(f"SELECT {cols} FROM toponyms {where} ORDER BY {order_by(TOPONYM_ORDER)}", params).fetchall()
-        return [toponym_from_values(*r) for r in rows]
+        return [toponym_from_values(*r) for r in self._select("toponyms", TOPONYM_COLUMNS, TOPONYM_ORDER, document_id)]
 
     def mark_extracted(self, document_id: str, pipeline: str, mentions: int, claims: int, toponyms: int) -> None:
         self.con.execute(
