@@ -25,6 +25,8 @@ from .settings import Settings
 # store/
 from .store import Store, open_store
 
+from .lazy import export_lazily
+
 __version__ = "0.1.0"
 
 # The stage entry points load on first use, so `import ceasefire` stays light (no spaCy, no trafilatura).
@@ -46,12 +48,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'ceasefire' has no attribute {name!r}")
+export_lazily(__name__, _LAZY)
 
 
 __all__ = [

@@ -75,3 +75,11 @@ def test_public_api_geo_names_stay_the_functions(first):
             "geo.geoparse is geoparse, sorted(geo.__all__) == sorted(n for n in geo.__all__ if getattr(geo, n) is not None))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+@pytest.mark.parametrize("package", ["ceasefire", "ceasefire.geo", "ceasefire.events"])
+def test_public_api_unknown_names_are_attribute_errors(package):
+    import importlib
+
+    with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'no_such_name'"):
+        getattr(importlib.import_module(package), "no_such_name")

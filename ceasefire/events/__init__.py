@@ -12,8 +12,9 @@ The names are imported on first use: building the ledger needs neither the impor
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import export_lazily
 
 if TYPE_CHECKING:
     from .assemble import assemble_events
@@ -25,25 +26,17 @@ if TYPE_CHECKING:
 
 # exported name -> the module that defines it (no name is also a submodule's)
 _EXPORTS = {
-    "FORMATS": "exporters",
-    "ImportReport": "importers",
-    "assemble_events": "assemble",
-    "build_ledger": "ledger",
-    "cluster_events": "cluster",
-    "export_events": "exporters",
-    "import_acled": "importers",
-    "import_ucdp": "importers",
-    "merge_cluster": "ledger",
-    "reconcile": "figures",
+    "FORMATS": ".exporters",
+    "ImportReport": ".importers",
+    "assemble_events": ".assemble",
+    "build_ledger": ".ledger",
+    "cluster_events": ".cluster",
+    "export_events": ".exporters",
+    "import_acled": ".importers",
+    "import_ucdp": ".importers",
+    "merge_cluster": ".ledger",
+    "reconcile": ".figures",
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    where = _EXPORTS.get(name)
-    if where is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
-    globals()[name] = value
-    return value
+export_lazily(__name__, _EXPORTS)

@@ -10,10 +10,9 @@ gazetteer builder, the GeoNames importer and the geoparser with it cost it about
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import export_lazily
 
 if TYPE_CHECKING:
     from .build import build_gazetteer
@@ -25,34 +24,15 @@ if TYPE_CHECKING:
 
 # exported name -> the module that defines it
 _EXPORTS = {
-    "Gazetteer": "gazetteer",
-    "build_gazetteer": "build",
-    "import_geonames": "geonames",
-    "geoparse": "geoparse",
-    "resolve_spans": "geoparse",
-    "resolve": "resolve",
-    "event_location": "location",
-    "ucdp_where_prec": "location",
+    "Gazetteer": ".gazetteer",
+    "build_gazetteer": ".build",
+    "import_geonames": ".geonames",
+    "geoparse": ".geoparse",
+    "resolve_spans": ".geoparse",
+    "resolve": ".resolve",
+    "event_location": ".location",
+    "ucdp_where_prec": ".location",
 }
 
 __all__ = list(_EXPORTS)
-
-
-class _GeoPackage(types.ModuleType):
-    def __getattr__(self, name: str) -> Any:
-        where = _EXPORTS.get(name)
-        if where is None:
-            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{self.__name__}.{where}"), name)
-        super().__setattr__(name, value)
-        return value
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        # Importing the submodule geoparse.py (or resolve.py) binds it on the package; the package's
-        # ``geoparse`` (``resolve``) stays the function, as when these names were imported eagerly.
-        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _GeoPackage
+export_lazily(__name__, _EXPORTS)
