@@ -5,13 +5,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields
 from operator import attrgetter
 from typing import Any, Callable, Optional, Sequence
 
-from ..models import Place, Toponym
-from .rows import CLAIM_COLUMNS, MENTION_COLUMNS, TOPONYM_COLUMNS
+from ..models import Toponym
+from .rows import CLAIM_COLUMNS, MENTION_COLUMNS, TOPONYM_COLUMNS, place_to_json
 
 
 def _values_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -23,13 +21,6 @@ def _values_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
 _MENTION_VALUES = _values_getter(MENTION_COLUMNS)  # "id" is Mention's property, as in mention_row
 _CLAIM_VALUES = _values_getter(CLAIM_COLUMNS)
 _TOPONYM_VALUES = _values_getter(TOPONYM_COLUMNS)
-_PLACE_FIELDS = tuple(f.name for f in fields(Place))
-_PLACE_VALUES = _values_getter(_PLACE_FIELDS)
-
-
-def _place_json(place: Optional[Place]) -> Optional[str]:
-    return None if place is None else json.dumps(dict(zip(_PLACE_FIELDS, _PLACE_VALUES(place))))
-
 
 def _toponym_columns(toponyms: Sequence[Toponym]) -> list[Sequence[Any]]:
     columns = list(zip(*map(_TOPONYM_VALUES, toponyms)))
@@ -39,7 +30,7 @@ def _toponym_columns(toponyms: Sequence[Toponym]) -> list[Sequence[Any]]:
     encoded: dict[int, Optional[str]] = {}
     position = TOPONYM_COLUMNS.index("place")
     columns[position] = [
-        encoded[id(place)] if id(place) in encoded else encoded.setdefault(id(place), _place_json(place))
+        encoded[id(place)] if id(place) in encoded else encoded.setdefault(id(place), place_to_json(place))
         for place in columns[position]
     ]
     return columns

@@ -184,14 +184,18 @@ def order_by(columns: Sequence[str], collate: str = "") -> str:
 
 
 _PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
+_place_values = operator.attrgetter(*_PLACE_FIELDS)
+
+
+def place_to_json(place: Optional[Place]) -> Optional[str]:
+    """A toponym's place as stored. Place's fields are plain values, so a field dict gives asdict's JSON without its
+    deep copy (an eighth of a store write's CPU)."""
+    return None if place is None else json.dumps(dict(zip(_PLACE_FIELDS, _place_values(place))))
 
 
 def toponym_row(toponym: Toponym) -> list[Any]:
-    place = None
-    if toponym.place is not None:
-        # Place's fields are plain values, so a field dict gives asdict's JSON without its deep copy (an eighth of a store write's CPU).
-        place = json.dumps({name: getattr(toponym.place, name) for name in _PLACE_FIELDS})
-    return [toponym.document_id, toponym.start, toponym.end, toponym.text, toponym.geo_precision, toponym.relation, place]
+    return [toponym.document_id, toponym.start, toponym.end, toponym.text, toponym.geo_precision, toponym.relation,
+            place_to_json(toponym.place)]
 
 
 @functools.lru_cache(maxsize=16384)
