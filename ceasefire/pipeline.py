@@ -45,10 +45,11 @@ TRIM_HEAP = True
 # 110.1 CPU-ms per article) and lowers the benchmark's peak from 1,539 to 1,411 MB (docs/pipeline.md).
 SPACY_BATCH_CHARS = 20_000
 # Tokenize outside the memory zone, so the tokenizer's cache and the lexemes of the words a worker meets
-# are kept, until the string store has grown by this many strings (see Extractor._tokenize). Off: the
-# tokenizer stage fell from 5.8 to 2.5 ms per article in one process, but the whole flow on a quiet machine
-# did not move (121.5 against 121.1 CPU-ms per article) and its peak rose by 16 MB (docs/pipeline.md).
-TOKENIZE_OUTSIDE_ZONE = False
+# are kept, until the string store has grown by this many strings (see Extractor._tokenize). The whole
+# corpus in one process: 56.5 -> 54.0 CPU-ms per article (the tokenizer stage 6.5 -> 3.2), same records; the
+# whole flow 0.7-2.3 articles/s faster in back-to-back pairs, its peak 90 MB higher (1.39 GB). The fifth
+# session, when the workers' page faults still dominated, had measured no gain in the flow (docs/pipeline.md).
+TOKENIZE_OUTSIDE_ZONE = True
 PERMANENT_STRINGS = 100_000
 _ZONE_LOCK = threading.Lock()
 # gc.freeze() once the models are loaded (see extractor_for); a switch to measure without it.
