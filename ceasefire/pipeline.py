@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Bump when a stage changes what it extracts, so `ceasefire extract` reprocesses stored documents.
-PIPELINE_VERSION = "ceasefire-flow-6"
+PIPELINE_VERSION = "ceasefire-flow-7"
 
 # Off only to measure memory without them (benchmarks, docs/pipeline.md): see Extractor.process.
 MEMORY_ZONE = True

@@ -18,6 +18,14 @@ the hedge "no date in text; publication date": that is how ACLED and UCDP
 code a same-day wire report or headline, and the hedge keeps the assumption
 visible. Relative expressions ("last week") keep their own precision.
 
+Without a publication date only an expression that names its year ("3 March
+2019", "in December 2018", "20/02/2016", wire copy's "nov 89") is a date: the
+others ("yesterday", "on Monday", "March 3") have nothing to be resolved
+against. Resolved against the day of the run, they dated an archive's reports
+(MUC-4's 1989 wire copy) in the current year, and the same text differently
+from one day to the next; left out, the report's events are left out of the
+ledger as undated, with a warning, until the document is given its date.
+
 A range of days ("September 18th – 19th 2017", "3 and 4 March") is one
 expression whose ``last`` day is the range's end: its year is read after the
 last day, where the text gives it. A numeric date is read day first
@@ -111,11 +119,26 @@ _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?!
 
 
 def find_dates(text: str, published: Optional[date]) -> list[DateExpression]:
-    """Every date expression in ``text`` resolved relative to ``published`` (today when unknown)."""
+    """Every date expression in ``text`` resolved relative to ``published``; without it, those that name their year."""
     lower = text.lower()
     if not _ANY_CUE.search(text, lower):
         return []  # most sentences: no digit, month, weekday or relative date word
-    base = published or date.today()
+    if published is None:
+        # Today only bounds them ("3 March 2019" is not after today); see the module's docstring.
+        return [d for d in _find_dates(text, lower, date.today()) if names_its_year(d.text)]
+    return _find_dates(text, lower, published)
+
+
+def names_its_year(expression: str) -> bool:
+    """Whether a date expression gives its own year ("3 March 2019", "20/02/2016", "nov 89"), so that it means the
+    same day whatever the date it is read against."""
+    if _FULL_YEAR.search(expression):
+        return True
+    m = _MONTH_AND_NUMBER.search(expression.lower())
+    return m is not None and int(m[2]) >= 32  # from 32 on, the number after a month is a year (month_and_two_digit_year)
+
+
+def _find_dates(text: str, lower: str, base: date) -> list[DateExpression]:
     present = sum(cue for cue, test in _CUES if test.search(text, lower))
     found = _ranges(text, base) if present & (_DIGIT | _MONTH_NAME) == _DIGIT | _MONTH_NAME else []
     found += _numeric_dates(text, base) if present & _DIGIT else []
@@ -216,6 +239,7 @@ def _common_form(text: str, published: date, precision: int) -> Optional[date]:
 
 
 _MONTH_AND_NUMBER = re.compile(rf"({_MONTHS})\.? (\d\d)")
+_FULL_YEAR = re.compile(rf"\b{_YEAR}\b")
 
 
 def month_and_two_digit_year(text: str, base: datetime) -> Optional[date]:

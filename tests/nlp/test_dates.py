@@ -41,6 +41,27 @@ def test_dates_none_found(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence, wordings",
+    [
+        ("Clashes erupted on 3 March 2019 near Hama.", ["3 March 2019"]),
+        ("The zone was set up in September 2018, and shelled yesterday.", ["in September 2018"]),
+        ("Two were killed on 20/02/2016 and two on Sunday.", ["20/02/2016"]),
+        ("Fighting from September 18th - 19th 2017 left ten dead.", ["September 18th - 19th 2017"]),
+        ("SAN SALVADOR, nov 89: the army said today that it had retaken the town.", ["nov 89"]),
+        ("Two soldiers were killed yesterday.", []),
+        ("Shelling hit the town on Sunday, and on March 3 and last week.", []),
+        ("Fighting intensified last month, and since December.", []),
+    ],
+)
+def test_dates_without_publication_only_those_naming_their_year(sentence, wordings):
+    """Nothing to resolve "yesterday" or "March 3" against: the day of the run would date an archive in this year."""
+    found = find_dates(sentence, None)
+    assert [d.text for d in found] == wordings
+    # and each means the day it means with a publication date far after it
+    assert [(d.value, d.precision) for d in found] == [(d.value, d.precision) for d in find_dates(sentence, date(2030, 1, 1)) if d.text in wordings]
+
+
+@pytest.mark.parametrize(
     "sentence, published, first, last, wording",
     [
         # Airwars' incident headers: the year comes after the last day
