@@ -107,6 +107,8 @@ class _Group:
 
 
 FALLBACK_DATE_HEDGE = "no date in text"
+# Why an event is left out when nothing dates it (the warning's wording, one per document or one per ledger).
+UNDATED = "no date in the text and no publication date"
 
 
 def is_fallback_date(claim: Claim) -> bool:
@@ -365,8 +367,13 @@ def assemble_events(
     locate: Optional[Locator] = None,
     actors: Optional[ActorResolver] = None,
     index: Optional[SourceIndex] = None,
+    undated: Optional[dict[str, int]] = None,
 ) -> list[Event]:
-    """The conflict events one document reports, each with its claims, place, date and figures."""
+    """The conflict events one document reports, each with its claims, place, date and figures.
+
+    Events with no date (none in the text, no publication date) are left out, with a warning; given ``undated``,
+    they are counted there by document id instead, for a caller that reports many documents at once (the ledger).
+    """
     locate = _with_text(locate or default_locator(), document.text)
     actors = actors if actors is not None else default_actors()
     index = index or SourceIndex([document])
@@ -379,7 +386,7 @@ def assemble_events(
     doc_toponyms = [t for t in toponyms if t.document_id == document.id and not names_a_side(t, document.text)
                     and not inside_actor_name(t, sides, document.text)]
     events = []
-    undated = 0
+    left_out = 0
     groups = _group_mentions(conflict, by_mention, doc_toponyms, locate)
     for i, group in enumerate(groups):
         if group.toponym is None or group.toponym.relation == ORIGIN:
@@ -398,7 +405,7 @@ def assemble_events(
     for group in _rejoin_unlocated_acts(groups):
         event = build_document_event(document, group, index, actors)
         if event is None:
-            undated += 1
+            left_out += 1
             continue
         events.append(event)
         # "Massive bombardment targets Duma and Jesr al-Shughour": one event per place, as ACLED and UCDP code it
@@ -407,7 +414,9 @@ def assemble_events(
             extra = build_document_event(document, alone, index, actors, id_extra=f"place:{place.place.id}")
             if extra is not None:
                 events.append(extra)
-    if undated:
+    if left_out and undated is not None:
+        undated[document.id] = undated.get(document.id, 0) + left_out
+    elif left_out:
         # One line per document: an undated feed or folder would otherwise print a line per mention.
-        log.warning("%s: %d event(s) left out: no date in the text and no publication date", document.id[:12], undated)
+        log.warning("%s: %d event(s) left out: %s", document.id[:12], left_out, UNDATED)
     return events

@@ -18,12 +18,14 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from ..models import Event, Toponym
 from ..settings import Settings
 from ..store.base import Store
-from .assemble import ActorResolver, Locator, assemble_events, canonical_name, default_actors, event_id_for, with_note
+from .assemble import UNDATED, ActorResolver, Locator, assemble_events, canonical_name, default_actors, event_id_for, with_note
 from .cluster import actor_key, cluster_events
 from .figures import reconcile, side_resolver
 from .sources import SourceIndex, source_key
 
 log = logging.getLogger(__name__)
+# Document ids named in the ledger's one warning about undated events.
+UNDATED_SHOWN = 5
 
 
 def _most_common(values: Iterable[Any]) -> Any:
@@ -120,11 +122,19 @@ def text_events(
         by_doc.setdefault(claim.document_id, {"m": [], "c": []})["c"].append(claim)
     places = _toponyms_by_document(store, toponyms)
     per_document: list[Event] = []
+    undated: dict[str, int] = {}
     for document in documents:
         records = by_doc.get(document.id)
         if not records or not records["m"]:
             continue
-        per_document += assemble_events(document, records["m"], records["c"], places.get(document.id, []), locate=locate, actors=actors, index=index)
+        per_document += assemble_events(document, records["m"], records["c"], places.get(document.id, []), locate=locate,
+                                        actors=actors, index=index, undated=undated)
+    if undated:
+        # One line for the ledger: an undated archive (1,500 MUC-4 reports in the benchmark) printed a line per document.
+        shown = ", ".join(doc_id[:12] for doc_id in list(undated)[:UNDATED_SHOWN])
+        more = f" and {len(undated) - UNDATED_SHOWN} more" if len(undated) > UNDATED_SHOWN else ""
+        log.warning("ledger: %d event(s) of %d document(s) left out: %s (give the documents their publication date): %s%s",
+                    sum(undated.values()), len(undated), UNDATED, shown, more)
     clusters = cluster_events(per_document)
     merged = [merge_cluster(c, index, actors) if len(c) > 1 else c[0] for c in clusters]
     log.info("ledger: %d document events in %d clusters", len(per_document), len(merged))

@@ -92,3 +92,22 @@ def test_ledger_range_contains_ucdp_best_of_the_shared_row(store, settings, shar
     build(store, settings, toponyms)
     (hama,) = store.events(origin="text", near=(gold.latitude, gold.longitude), km=5)
     assert hama.fatalities_low <= gold.fatalities_best <= (hama.fatalities_high or gold.fatalities_best)
+
+
+def test_ledger_undated_reports_are_left_out_with_one_warning(store, settings, caplog):
+    """"Yesterday" in a document with no publication date dates nothing: its event is left out, and the ledger says
+    so in one line for all such documents, not one per document."""
+    import logging
+
+    from ceasefire.pipeline import run_flow
+
+    text = "Rebels shelled {town} yesterday, killing three soldiers."
+    undated = [Document(id=f"u{i}".ljust(64, "0"), text=text.format(town=town), published=None)
+               for i, town in enumerate(["Kafr Nabudah", "Khan Shaykhun", "Latamina"])]
+    dated = Document(id="d".ljust(64, "0"), text=text.format(town="Kafr Zita"), published=date(2019, 3, 5))
+    with caplog.at_level(logging.WARNING, logger="ceasefire.events"):
+        events = run_flow(undated + [dated], settings, store)
+    assert [(e.event_date, e.documents) for e in events] == [(date(2019, 3, 4), (dated.id,))]
+    warnings = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("ledger: 3 event(s) of 3 document(s) left out: no date in the text and no publication date")
