@@ -47,7 +47,7 @@ SPACY_BATCH_CHARS = 20_000
 # Tokenize outside the memory zone, so the tokenizer's cache and the lexemes of the words a worker meets
 # are kept, until the string store has grown by this many strings (see Extractor._tokenize). The whole
 # corpus in one process: 56.5 -> 54.0 CPU-ms per article (the tokenizer stage 6.5 -> 3.2), same records; the
-# whole flow 0.7-2.3 articles/s faster in back-to-back pairs, its peak 90 MB higher (1.39 GB). The fifth
+# whole flow 0.7-5.2 articles/s faster in five back-to-back pairs, its peak 90 MB higher (1.39 GB). The fifth
 # session, when the workers' page faults still dominated, had measured no gain in the flow (docs/pipeline.md).
 TOKENIZE_OUTSIDE_ZONE = True
 PERMANENT_STRINGS = 100_000

@@ -23,8 +23,9 @@ Without a publication date only an expression that names its year ("3 March
 others ("yesterday", "on Monday", "March 3") have nothing to be resolved
 against. Resolved against the day of the run, they dated an archive's reports
 (MUC-4's 1989 wire copy) in the current year, and the same text differently
-from one day to the next; left out, the report's events are left out of the
-ledger as undated, with a warning, until the document is given its date.
+from one day to the next. They are dropped: a report's events with no other
+date are left out of the ledger as undated (with a warning) until the
+document is given its date.
 
 A range of days ("September 18th – 19th 2017", "3 and 4 March") is one
 expression whose ``last`` day is the range's end: its year is read after the
