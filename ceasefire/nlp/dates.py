@@ -136,7 +136,7 @@ def names_its_year(expression: str) -> bool:
     if _FULL_YEAR.search(expression):
         return True
     m = _MONTH_AND_NUMBER.search(expression.lower())
-    return m is not None and int(m[2]) >= 32  # from 32 on, the number after a month is a year (month_and_two_digit_year)
+    return m is not None and _is_two_digit_year(m[2])
 
 
 def _find_dates(text: str, lower: str, base: date) -> list[DateExpression]:
@@ -243,6 +243,11 @@ _MONTH_AND_NUMBER = re.compile(rf"({_MONTHS})\.? (\d\d)")
 _FULL_YEAR = re.compile(rf"\b{_YEAR}\b")
 
 
+def _is_two_digit_year(number: str) -> bool:
+    """Whether the two digits after a month are a year ("nov 89"): from 32 on they are no day."""
+    return int(number) >= 32
+
+
 def month_and_two_digit_year(text: str, base: datetime) -> Optional[date]:
     """ "nov 89", "may 90" (wire copy's month and year): the day dateparser gives, without dateparser.
 
@@ -252,7 +257,7 @@ def month_and_two_digit_year(text: str, base: datetime) -> Optional[date]:
     ``tests/nlp/test_dates.py`` checks this against dateparser. Anything else: None.
     """
     m = _MONTH_AND_NUMBER.fullmatch(text)
-    if m is None or int(m[2]) < 32:
+    if m is None or not _is_two_digit_year(m[2]):
         return None
     year = int(m[2]) + (1900 if int(m[2]) >= 69 else 2000)
     first = datetime(year, _MONTH_NUMBER[m[1]], 1)
