@@ -128,6 +128,8 @@ def main() -> None:
                     seconds["assemble"] += time.process_time() - mark
                     if dump:
                         dump.write(repr((document.id, mentions, claims, toponyms, events)) + "\n")
+                    if hasattr(pipeline, "release_doc"):  # as Extractor._process, where that tree does so
+                        pipeline.release_doc(doc)
             pipeline.release_free_heap()
     if profiler:
         profiler.disable()

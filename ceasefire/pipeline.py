@@ -159,7 +159,20 @@ class Extractor:
             claims = extract_claims(doc, document, mentions, self.actors)
             toponyms = geoparse(doc, document.id, self.gazetteer, focus_countries=self.settings.focus_countries)
             results.append(DocumentResult(document, tuple(mentions), tuple(claims), tuple(toponyms)))
+            release_doc(doc)
         return results
+
+
+def release_doc(doc: Doc) -> None:
+    """Drop a parsed document's annotations once its records are made, so that it is freed at once.
+
+    ``span._.trigger`` is a Span, and a Span holds its Doc: every Doc sat in a reference cycle (Doc ->
+    ``user_data`` -> Span -> Doc) and waited, with its token arrays and tensor, for the cyclic garbage
+    collector. Breaking the cycle frees it by reference counting: 600 articles in one process peaked at
+    586-594 MB instead of 636-648, and the whole flow's tree at 1,251-1,263 MB instead of 1,355-1,397
+    (docs/pipeline.md).
+    """
+    doc.user_data.clear()
 
 
 @functools.cache

@@ -1,8 +1,10 @@
 """Extraction batches leave nothing behind: spaCy's interned strings are freed, batches are bounded in size."""
 
+import gc
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
 from ceasefire.models import Document
 from ceasefire import pipeline
@@ -77,6 +79,31 @@ def test_pipeline_memory_vocabulary_growth_stops_at_its_bound(settings, monkeypa
     before = len(strings)
     extractor.process([Document(id="v" * 64, text=BASE.format(place="Zzquorvale"), published=date(2019, 3, 4))])
     assert len(strings) == before and "Zzquorvale" not in strings
+
+
+@pytest.mark.parametrize("release", [True, False])
+def test_pipeline_memory_parsed_documents_are_freed_without_the_collector(settings, monkeypatch, release) -> None:
+    """A trigger span on each event mention holds its Doc: unless the annotations are dropped (release_doc), every
+    parsed Doc is left in a reference cycle for the cyclic collector, with its arrays."""
+    if not release:
+        monkeypatch.setattr(pipeline, "release_doc", lambda doc: None)
+    extractor = extractor_for(settings)
+    documents = [Document(id=f"r{i}".ljust(64, "0"), text=BASE.format(place=place), published=date(2019, 3, 4))
+                 for i, place in enumerate(["Kafrzita", "Khan Sheikhoun"])]
+    extractor.process(documents)  # lazily loaded resources first
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        results = extractor.process(documents)
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, Doc)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert all(r.mentions for r in results)  # the documents did have event mentions (and trigger spans)
+    assert len(left) == (0 if release else len(documents))
 
 
 @pytest.mark.parametrize("text", ["Shelling hit Idlib.", "Two words ", "x", ""])
