@@ -169,7 +169,7 @@ def release_doc(doc: Doc) -> None:
     ``span._.trigger`` is a Span, and a Span holds its Doc: every Doc sat in a reference cycle (Doc ->
     ``user_data`` -> Span -> Doc) and waited, with its token arrays and tensor, for the cyclic garbage
     collector. Breaking the cycle frees it by reference counting: 600 articles in one process peaked at
-    586-594 MB instead of 636-648, and the whole flow's tree at 1,251-1,266 MB (13 runs) instead of 1,355-1,397
+    586-594 MB instead of 636-648, and the whole flow's tree at 1,251-1,266 MB (18 runs) instead of 1,355-1,397
     (docs/pipeline.md).
     """
     doc.user_data.clear()
